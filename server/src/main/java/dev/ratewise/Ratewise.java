@@ -1,0 +1,194 @@
+package dev.ratewise;
+
+import dev.ratewise.config.ConfigException;
+import dev.ratewise.config.ConfigLoader;
+import dev.ratewise.config.ConfigWatcher;
+import dev.ratewise.config.RatewiseConfig;
+import dev.ratewise.envoy.RateLimitGrpcService;
+import dev.ratewise.envoy.RpcObserver;
+import dev.ratewise.limit.Limiter;
+import dev.ratewise.limit.LimiterObserver;
+import dev.ratewise.limit.Limits;
+import dev.ratewise.limit.LimitsHolder;
+import dev.ratewise.store.CounterStore;
+import dev.ratewise.store.DegradedMode;
+import dev.ratewise.store.FailurePolicy;
+import dev.ratewise.store.local.LocalCounterStore;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running sidecar: builds every part from {@link ServerSettings}, starts them, and stops
+ * them in order: stop accepting, drain in-flight calls, stop background work, close the store.
+ */
+public final class Ratewise implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Ratewise.class);
+
+  private final ServerSettings settings;
+  private final Clock clock;
+  private final RatewiseConfig initialConfig;
+  private final LimitsHolder limits;
+  private final LocalCounterStore localStore;
+  private final CounterStore store;
+  private final DegradedMode degraded;
+  private final Limiter limiter;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final ScheduledExecutorService background;
+  private Server grpcServer;
+  private Javalin httpServer;
+  private ConfigWatcher configWatcher;
+  private volatile boolean storeReachable;
+
+  private Ratewise(ServerSettings settings, Clock clock) throws ConfigException {
+    this.settings = settings;
+    this.clock = clock;
+    this.initialConfig = settings.configPath() == null
+        ? ConfigLoader.loadBundledExample()
+        : ConfigLoader.load(settings.configPath());
+    this.limits = new LimitsHolder(Limits.compile(initialConfig));
+    this.localStore = new LocalCounterStore(clock);
+    this.store = Stores.open(settings.redisUrl(), localStore);
+    this.degraded = new DegradedMode(settings.limiter().failurePolicy());
+    this.limiter = new Limiter(limits, store, localStore, settings.limiter(), degraded, clock,
+        new SplittableRandom(), LimiterObserver.NONE);
+    this.background = Executors.newScheduledThreadPool(1, daemonThreads("ratewise-background"));
+  }
+
+  /** Builds and starts ratewise. Fails on a bad config or a port in use. */
+  public static Ratewise start(ServerSettings settings, Clock clock)
+      throws ConfigException, IOException {
+    Ratewise ratewise = new Ratewise(settings, clock);
+    try {
+      ratewise.startServers();
+    } catch (IOException | RuntimeException e) {
+      ratewise.close();
+      throw e;
+    }
+    return ratewise;
+  }
+
+  private void startServers() throws IOException {
+    grpcServer = NettyServerBuilder
+        .forAddress(new InetSocketAddress(settings.bindAddress(), settings.grpcPort()))
+        .directExecutor()
+        .permitKeepAliveTime(settings.keepAlivePermit().toMillis(), TimeUnit.MILLISECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .maxConnectionAge(settings.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
+        .maxConnectionAgeGrace(settings.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
+        .maxInboundMessageSize(settings.maxInboundMessageBytes())
+        .addService(new RateLimitGrpcService(limiter, settings.responseHeaders(), RpcObserver.NONE))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .build()
+        .start();
+    httpServer = HttpEndpoints.start(settings, this);
+    startBackgroundWork();
+    log.info("ratewise serving config {} on {} store; gRPC on {}:{}, HTTP on {}:{}",
+        String.join(", ", initialConfig.sources()), store.describe(), settings.bindAddress(),
+        grpcPort(), settings.bindAddress(), httpPort());
+  }
+
+  private void startBackgroundWork() {
+    background.scheduleWithFixedDelay(localStore::sweep, 1, 1, TimeUnit.SECONDS);
+    background.scheduleWithFixedDelay(this::checkStore, 0, 1, TimeUnit.SECONDS);
+    if (settings.configPath() != null) {
+      configWatcher = new ConfigWatcher(settings.configPath(), limits::publishConfig,
+          succeeded -> {});
+      configWatcher.start(background, settings.configPollInterval().toMillis());
+    }
+  }
+
+  private void checkStore() {
+    try {
+      store.ping().get(1, TimeUnit.SECONDS);
+      storeReachable = true;
+    } catch (Exception e) {
+      storeReachable = false;
+    }
+    health.setStatus("", isReady() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+  }
+
+  /**
+   * Returns whether ratewise can answer: the config is loaded and the store is reachable, or a
+   * failure policy other than {@code error} lets it answer without the store.
+   */
+  public boolean isReady() {
+    return storeReachable || settings.limiter().failurePolicy() != FailurePolicy.ERROR;
+  }
+
+  public int grpcPort() {
+    return grpcServer.getPort();
+  }
+
+  public int httpPort() {
+    return httpServer.port();
+  }
+
+  public LimitsHolder limits() {
+    return limits;
+  }
+
+  public Limiter limiter() {
+    return limiter;
+  }
+
+  public DegradedMode degradedMode() {
+    return degraded;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Blocks until the gRPC server stops. */
+  public void awaitTermination() throws InterruptedException {
+    grpcServer.awaitTermination();
+  }
+
+  @Override
+  public void close() {
+    health.enterTerminalState();
+    if (grpcServer != null) {
+      grpcServer.shutdown();
+      try {
+        if (!grpcServer.awaitTermination(settings.shutdownGrace().toMillis(),
+            TimeUnit.MILLISECONDS)) {
+          grpcServer.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        grpcServer.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (httpServer != null) {
+      httpServer.stop();
+    }
+    if (configWatcher != null) {
+      configWatcher.close();
+    }
+    background.shutdownNow();
+    store.close();
+    localStore.close();
+  }
+
+  static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,31 @@
+package dev.ratewise.limit;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The answer to a {@link LimitRequest}: one status per descriptor, in order, and the overall code. */
+public record LimitResponse(Code overallCode, List<DescriptorStatus> statuses) {
+  public LimitResponse {
+    statuses = List.copyOf(statuses);
+  }
+
+  /**
+   * Returns the most constrained limited status: the fewest requests remaining, then the
+   * soonest reset. RateLimit headers describe this one.
+   */
+  public Optional<DescriptorStatus> mostConstrained() {
+    DescriptorStatus best = null;
+    for (DescriptorStatus status : statuses) {
+      if (!status.limited()) {
+        continue;
+      }
+      if (best == null
+          || status.remaining() < best.remaining()
+          || (status.remaining() == best.remaining()
+              && status.resetSeconds() < best.resetSeconds())) {
+        best = status;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}

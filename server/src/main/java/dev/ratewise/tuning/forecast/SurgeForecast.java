@@ -1,0 +1,6 @@
+package dev.ratewise.tuning.forecast;
+
+/** Forecasts a rule's demand and classifies it. */
+public interface SurgeForecast {
+  Forecast forecast(DemandWindow window);
+}
