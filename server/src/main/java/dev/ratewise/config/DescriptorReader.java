@@ -23,6 +23,13 @@ final class DescriptorReader {
           "domain", "key", "value", "descriptors", "rate_limit", "unit", "requests_per_unit",
           "unlimited", "shadow_mode", "name", "replaces", "detailed_metric");
 
+  /**
+   * Keys of newer reference releases that ratewise reads but does not implement. A file that uses
+   * them still loads; each use is logged, because the behaviour differs from the reference.
+   */
+  static final Set<String> UNIMPLEMENTED_REFERENCE_KEYS =
+      Set.of("quota_mode", "share_threshold", "value_to_metric");
+
   private static final Set<String> DESCRIPTOR_KEYS =
       Set.of("key", "value", "rate_limit", "descriptors", "shadow_mode", "detailed_metric",
           "adaptive");
@@ -176,6 +183,11 @@ final class DescriptorReader {
         continue;
       }
       String keyPath = YamlNodes.join(path, key);
+      if (UNIMPLEMENTED_REFERENCE_KEYS.contains(key)) {
+        log.warn("{}: {}: key '{}' is not implemented by ratewise and is ignored",
+            yaml.at(field.getValue()), keyPath, key);
+        continue;
+      }
       if (REFERENCE_KEYS.contains(key)) {
         log.warn("{}: {}: key '{}' has no meaning here and is ignored",
             yaml.at(field.getValue()), keyPath, key);
