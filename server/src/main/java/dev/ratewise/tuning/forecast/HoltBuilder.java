@@ -6,7 +6,7 @@ public final class HoltBuilder {
   private int horizonSeconds = 30;
   private double levelSeconds = 10.0;
   private double trendSeconds = 30.0;
-  private double baselineSeconds = 300.0;
+  private double baselineSeconds = 900.0;
   private double surgeRatio = 1.5;
   private double minimumSurgeRate = 1.0;
 
@@ -30,7 +30,7 @@ public final class HoltBuilder {
     return this;
   }
 
-  /** Sets the time constant of the slow baseline, in seconds; default 300. */
+  /** Sets the time constant of the slow baseline, in seconds; default 900. */
   public HoltBuilder baselineSeconds(double seconds) {
     this.baselineSeconds = seconds;
     return this;

@@ -9,11 +9,11 @@ public final class RobustTrendBuilder {
   private int horizonSeconds = 30;
   private int blockSeconds = 5;
   private int trendBlocks = 12;
-  private int baselineSeconds = 540;
+  private int baselineSeconds = 1740;
   private double dampingPerSecond = 0.98;
   private double surgeRatio = 1.5;
   private double cusumAllowance = Math.log(1.1);
-  private double cusumThreshold = 0.2;
+  private double cusumThreshold = 1.0;
   private double alarmProbability = 0.5;
   private double minimumSurgeRate = 1.0;
 
@@ -37,7 +37,10 @@ public final class RobustTrendBuilder {
     return this;
   }
 
-  /** Sets the longest baseline span before the trend span, in seconds; default 540. */
+  /**
+   * Sets the longest baseline span before the trend span, in seconds; default 1740, so a 30 min
+   * window is used in full. Seasonal swings slower than the window look like surges.
+   */
   public RobustTrendBuilder baselineSeconds(int seconds) {
     this.baselineSeconds = seconds;
     return this;
@@ -61,7 +64,7 @@ public final class RobustTrendBuilder {
     return this;
   }
 
-  /** Sets h, the CUSUM threshold in natural-log units times blocks; default 0.2. */
+  /** Sets h, the CUSUM threshold in natural-log units times blocks; default 1.0. */
   public RobustTrendBuilder cusumThreshold(double logUnitBlocks) {
     this.cusumThreshold = logUnitBlocks;
     return this;

@@ -5,14 +5,15 @@ package dev.ratewise.tuning.forecast;
  * a median baseline.
  *
  * <p>Design. The window is split into a baseline span and the most recent trend span of B blocks
- * of b seconds each (defaults: 540 s, then 12 blocks of 5 s).
+ * of b seconds each (defaults: up to 1740 s, then 12 blocks of 5 s).
  *
  * <pre>
  *   μ0      = median of the per-second hits in the baseline span
  *   z_j     = ln(1 + mean hits per second of block j),             j = 0 .. B−1
  *   s, ℓ    = Theil–Sen slope (per block) and level at block B−1 of the z_j
  *   ln(1+F) = ℓ + (s / b) · Σ_{i=1}^{H} φ^i,   H = horizon + (b−1)/2 s   (damped trend)
- *   S_j     = max(0, S_{j−1} + z_j − ln(1 + μ0) − δ)                  (CUSUM, S_{−1} = 0)
+ *   S_j     = max(0, S_{j−1} + min(z_j − ln(1 + μ0) − δ, c))        (CUSUM, S_{−1} = 0)
+ *   c       = ln(1 + k μ0) − ln(1 + μ0) − δ                           (per-block cap)
  *   z       = (ln(1+F) − ln(1 + k μ0)) / se,
  *   se      = σ · sqrt(1/B + ((B−1)/2 + Σφ^i / b)² / (B(B²−1)/12))
  *   p       = 1 / (1 + exp(−1.702 z))
@@ -121,11 +122,17 @@ final class RobustTrendForecast implements SurgeForecast {
     return sigma * Math.sqrt(1.0 / blocks + distance * distance / line.positionSpread());
   }
 
+  /**
+   * Returns whether the winsorized CUSUM of the blocks reaches h. Each block adds at most its
+   * excess at k × baseline, so a short burst far above baseline confirms no more than a few blocks
+   * just at the surge level would.
+   */
   private boolean cusumAbove(double[] logBlocks, double baselineRate) {
     double reference = Math.log1p(baselineRate) + settings.cusumAllowance();
+    double cap = Math.max(0.0, Math.log1p(settings.surgeRatio() * baselineRate) - reference);
     double sum = 0.0;
     for (double z : logBlocks) {
-      sum = Math.max(0.0, sum + z - reference);
+      sum = Math.max(0.0, sum + Math.min(z - reference, cap));
     }
     return sum >= settings.cusumThreshold();
   }
