@@ -80,13 +80,24 @@ final class FamilyScore {
     return evaluatedTicks == 0 ? Double.NaN : events(EventKind.FALSE_POSITIVE) / (evaluatedTicks / ticksPerHour);
   }
 
+  /**
+   * Returns the recall that alarms at this family's false alarm rate would reach by chance: the
+   * probability that a Poisson stream of false alarms starts one in a TP window of {@code
+   * windowTicks}.
+   */
+  double chanceRecall(double ticksPerHour, int windowTicks) {
+    double rate = falseAlarmsPerHour(ticksPerHour);
+    return Double.isFinite(rate) ? 1.0 - Math.exp(-rate * windowTicks / ticksPerHour) : Double.NaN;
+  }
+
   /** Returns how many surges of class {@code expected} were voted {@code voted}. */
   int classVotes(SurgeClass expected, SurgeClass voted) {
     return confusion.getOrDefault(expected, Map.of()).getOrDefault(voted, 0);
   }
 
   /** Returns the figures as an ordered map for the JSON report. */
-  Map<String, Object> toReport(double ticksPerHour) {
+  Map<String, Object> toReport(ReplayRules rules) {
+    double ticksPerHour = rules.ticksPerHour();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("surges", surges);
     report.put("recall", finiteOrNull(recall()));
@@ -97,6 +108,8 @@ final class FamilyScore {
     report.put("medianLeadTicks", finiteOrNull(medianLeadTicks()));
     report.put("evaluatedHours", evaluatedTicks / ticksPerHour);
     report.put("falseAlarmsPerHour", finiteOrNull(falseAlarmsPerHour(ticksPerHour)));
+    int window = rules.earlyTicks() - rules.leadTicks() + 1;
+    report.put("chanceRecall", finiteOrNull(chanceRecall(ticksPerHour, window)));
     Map<String, Object> votes = new LinkedHashMap<>();
     confusion.forEach((expected, row) -> votes.put(expected.name(), new LinkedHashMap<>(row)));
     report.put("classVotes", votes);
