@@ -18,10 +18,10 @@ package dev.ratewise.tuning.forecast;
  * The states are level, trend, the slow baseline and an exponentially weighted variance of the
  * one-step errors e. The probability is the logistic approximation of Φ(z) with z = (forecast − k ·
  * baseline) / sd(h), where sd(h)² = var(e) · (1 + Σ_{j=1}^{h−1} (α_level · (1 + j α_trend))²) is
- * the h-step error variance of the additive-error Holt model. So the probability crosses 0.5 exactly
- * where the alarm rule fires. The state is rebuilt from the oldest second of each window, because
- * the contract forbids state between calls. This class is the yardstick that {@link
- * RobustTrendForecast} has to beat.
+ * the h-step error variance of the additive-error Holt model. So the probability crosses 0.5
+ * exactly where the alarm rule fires, unless the forecast is below the minimum surge rate. The
+ * state is rebuilt from the oldest second of each window, because the contract forbids state
+ * between calls. This class is the yardstick that {@link RobustTrendForecast} has to beat.
  */
 final class HoltForecast implements SurgeForecast {
 

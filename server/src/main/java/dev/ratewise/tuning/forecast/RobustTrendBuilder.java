@@ -1,6 +1,8 @@
 package dev.ratewise.tuning.forecast;
 
-/** Builds the robust damped-trend forecast; start from {@link SurgeForecasts#robustTrendBuilder()}. */
+/**
+ * Builds the robust damped-trend forecast; start from {@link SurgeForecasts#robustTrendBuilder()}.
+ */
 public final class RobustTrendBuilder {
 
   /** Most blocks in the trend span; Theil–Sen costs B²/2 slopes per call. */

@@ -1,11 +1,11 @@
 package dev.ratewise.tuning.forecast;
 
 /**
- * Surge forecast from a robust damped trend on log demand, confirmed by a one-sided CUSUM against
- * a median baseline.
+ * Surge forecast from a robust damped trend on log demand, confirmed by a one-sided CUSUM against a
+ * median baseline.
  *
- * <p>Design. The window is split into a baseline span and the most recent trend span of B blocks
- * of b seconds each (defaults: up to 1740 s, then 12 blocks of 5 s).
+ * <p>Design. The window is split into a baseline span and the most recent trend span of B blocks of
+ * b seconds each (defaults: up to 1740 s, then 12 blocks of 5 s).
  *
  * <pre>
  *   μ0      = median of the per-second hits in the baseline span
@@ -22,27 +22,31 @@ package dev.ratewise.tuning.forecast;
  *
  * σ is the larger of the robust residual scale of the line (1.4826 × MAD) and the Poisson scale of
  * a block mean in log space, sqrt(1 / (b (1 + rate))), so a lucky straight line never claims
- * certainty. The states are recomputed from each window, because the contract forbids state
- * between calls; the CUSUM sum over the trend span is the only running quantity.
+ * certainty. The states are recomputed from each window, because the contract forbids state between
+ * calls; the CUSUM sum over the trend span is the only running quantity.
  *
  * <p>Why this method. Per-second hits carry Poisson noise and short bursts (retries, batch jobs).
- * Holt's trend on raw counts amplifies both by the horizon, and its exponentially weighted
- * baseline follows the surge up. Here, 5 s blocks cut the Poisson noise, the log turns the
- * exponential rise of a flash crowd into a straight line, Theil–Sen ignores a burst that fills up
- * to a quarter of the blocks, the median keeps μ0 at pre-surge demand, and the damping (φ = 0.98/s,
- * a trend half-life of 34 s) keeps a seasonal upswing from projecting far. The CUSUM (Page's
- * one-sided cumulative sum) asks that demand has already been above (1 + δ) μ0 for a while, which
- * rejects a steep slope read from noise around an unchanged level. The z-score against the
- * standard error of the projected log rate makes p a calibrated-ish probability that demand at
- * the horizon reaches k μ0.
+ * Holt's trend on raw counts multiplies both by the horizon, and its exponentially weighted
+ * baseline follows the surge up. Here, 5 s blocks cut the Poisson noise, and the log turns the
+ * exponential rise of a flash crowd into a straight line. Theil–Sen tolerates scattered outliers up
+ * to about 29% of the blocks. A burst in the newest blocks still lifts the line, so the CUSUM is
+ * winsorized: each block adds at most what a block at k μ0 would, and a 10 s burst cannot confirm a
+ * rise alone. The median over up to 29 min keeps μ0 at pre-surge demand and spans a seasonal swing
+ * with a period of up to about 30 min. The damping (φ = 0.98/s, a trend half-life of 34 s) keeps a
+ * seasonal upswing from projecting far.
  *
- * <p>Measured against {@link HoltForecast} by {@code SurgeForecastEvaluationTest}; the figures and
- * the onset rules are in {@code docs/forecast.md}.
+ * <p>Measured against {@link HoltForecast} (both with a 30 s horizon, k = 1.5 and 30 min windows)
+ * by {@code SurgeForecastEvaluationTest} with seed 1998. On slow ramps both reach a recall of 0.80,
+ * with precision 0.86 here against 0.56 for Holt. On quiet seasonal traffic this method raises 1.92
+ * false alarms per hour against 4.83 for Holt. Neither forecasts steps, flash crowds or DDOS ramps
+ * 30 s ahead better than its false alarms would by chance. On the WorldCup 1998 trace this method
+ * warns before all 26 labelled onsets against 21 for Holt, but at a precision of 0.44 against 0.66.
+ * The full table and the onset rules are in {@code docs/forecast.md}.
  *
- * <p>References: Hyndman and Athanasopoulos, "Forecasting: Principles and Practice" (3rd ed.),
- * sections 8.2 (Holt's linear trend and the damped trend); E. S. Page, "Continuous inspection
- * schemes", Biometrika 41 (1954) for the CUSUM; P. K. Sen, "Estimates of the regression coefficient
- * based on Kendall's tau", JASA 63 (1968) for the slope.
+ * <p>References: R. J. Hyndman and G. Athanasopoulos, "Forecasting: principles and practice",
+ * OTexts (Holt's linear trend and the damped trend); E. S. Page, "Continuous inspection schemes",
+ * Biometrika 41(1/2), 100–115, 1954 (CUSUM); P. K. Sen, "Estimates of the regression coefficient
+ * based on Kendall's tau", J. Am. Stat. Assoc. 63, 1379–1389, 1968 (Theil–Sen slope).
  */
 final class RobustTrendForecast implements SurgeForecast {
 
@@ -83,7 +87,9 @@ final class RobustTrendForecast implements SurgeForecast {
             && probability >= settings.alarmProbability()
             && forecastRate >= settings.minimumSurgeRate();
     SurgeClass surgeClass =
-        alarm ? KeyConcentration.classifyAlarm(window, currentRate, baselineRate) : SurgeClass.NORMAL;
+        alarm
+            ? KeyConcentration.classifyAlarm(window, currentRate, baselineRate)
+            : SurgeClass.NORMAL;
     return new Forecast(Math.max(0.0, currentRate), forecastRate, surgeClass, probability);
   }
 

@@ -49,8 +49,8 @@ record TheilSenLine(double slope, double levelAtEnd, double residualScale, int p
   }
 
   /**
-   * Returns the sum of squared distances of the positions 0..n-1 from their mean, n(n²-1)/12,
-   * which scales the standard error of a slope.
+   * Returns the sum of squared distances of the positions 0..n-1 from their mean, n(n²-1)/12, which
+   * scales the standard error of a slope.
    */
   double positionSpread() {
     return points * ((double) points * points - 1.0) / 12.0;

@@ -38,8 +38,7 @@ final class AlarmReplay {
       }
       int from = Math.max(0, t + 1 - rules.windowTicks());
       double[] hits = Arrays.copyOfRange(trace.hits(), from, t + 1);
-      DemandWindow window =
-          new DemandWindow(hits, trace.topKeyShare()[t], trace.distinctKeys()[t]);
+      DemandWindow window = new DemandWindow(hits, trace.topKeyShare()[t], trace.distinctKeys()[t]);
       classes[t] = forecast.forecast(window).surgeClass();
     }
     return classes;
@@ -60,7 +59,8 @@ final class AlarmReplay {
 
   private FamilyScore.EventKind classifyEvent(LabelledTrace trace, int start) {
     for (LabelledTrace.Surge surge : trace.surges()) {
-      if (start >= surge.onset() - rules.earlyTicks() && start <= surge.onset() - rules.leadTicks()) {
+      if (start >= surge.onset() - rules.earlyTicks()
+          && start <= surge.onset() - rules.leadTicks()) {
         return FamilyScore.EventKind.TRUE_POSITIVE;
       }
     }
@@ -82,10 +82,12 @@ final class AlarmReplay {
         break;
       }
     }
-    boolean warned = firstAlarm >= 0 && hasEventStartIn(classes, from, surge.onset() - rules.leadTicks());
+    boolean warned =
+        firstAlarm >= 0 && hasEventStartIn(classes, from, surge.onset() - rules.leadTicks());
 
     score.addSurge(warned, firstAlarm >= 0 ? surge.onset() - firstAlarm : null);
-    score.addClassVote(trace.expectedClass(), voteClass(classes, from, surge.onset() + rules.classTicks()));
+    score.addClassVote(
+        trace.expectedClass(), voteClass(classes, from, surge.onset() + rules.classTicks()));
   }
 
   /** Returns whether an alarm event (after merging) starts within [from, to]. */

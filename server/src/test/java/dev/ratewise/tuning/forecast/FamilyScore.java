@@ -19,7 +19,8 @@ final class FamilyScore {
 
   private final Map<EventKind, Integer> events = new EnumMap<>(EventKind.class);
   private final List<Integer> leadTicks = new ArrayList<>();
-  private final Map<SurgeClass, Map<SurgeClass, Integer>> confusion = new EnumMap<>(SurgeClass.class);
+  private final Map<SurgeClass, Map<SurgeClass, Integer>> confusion =
+      new EnumMap<>(SurgeClass.class);
   private int surges;
   private int warnedSurges;
   private long evaluatedTicks;
@@ -38,7 +39,9 @@ final class FamilyScore {
   }
 
   void addClassVote(SurgeClass expected, SurgeClass voted) {
-    confusion.computeIfAbsent(expected, key -> new EnumMap<>(SurgeClass.class)).merge(voted, 1, Integer::sum);
+    confusion
+        .computeIfAbsent(expected, key -> new EnumMap<>(SurgeClass.class))
+        .merge(voted, 1, Integer::sum);
   }
 
   void addEvaluatedTicks(long ticks) {
@@ -72,12 +75,16 @@ final class FamilyScore {
     List<Integer> sorted = new ArrayList<>(leadTicks);
     Collections.sort(sorted);
     int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
   }
 
   /** Returns false positive events per hour of evaluated ticks. */
   double falseAlarmsPerHour(double ticksPerHour) {
-    return evaluatedTicks == 0 ? Double.NaN : events(EventKind.FALSE_POSITIVE) / (evaluatedTicks / ticksPerHour);
+    return evaluatedTicks == 0
+        ? Double.NaN
+        : events(EventKind.FALSE_POSITIVE) / (evaluatedTicks / ticksPerHour);
   }
 
   /**

@@ -3,8 +3,8 @@ package dev.ratewise.tuning.forecast;
 import java.util.Random;
 
 /**
- * Modelled top-3 key share and distinct key count per second of a generated trace, over the last
- * 30 s; the model is described on {@link SyntheticTraces}.
+ * Modelled top-3 key share and distinct key count per second of a generated trace, over the last 30
+ * s; the model is described on {@link SyntheticTraces}.
  */
 record KeyStatistics(double[] topKeyShare, int[] distinctKeys) {
 

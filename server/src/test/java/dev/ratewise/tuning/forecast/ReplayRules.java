@@ -5,9 +5,8 @@ package dev.ratewise.tuning.forecast;
  *
  * <p>An alarm tick is a tick whose forecast class is SURGE or DDOS. Alarm ticks separated by at
  * most {@code mergeGapTicks} quiet ticks form one alarm event, dated by its first tick e. For a
- * surge with onset o, the event is a true positive if o − earlyTicks ≤ e ≤ o − leadTicks, late if
- * o − leadTicks < e ≤ end of the surge span (neither true nor false), and a false positive
- * otherwise.
+ * surge with onset o, the event is a true positive if o − earlyTicks ≤ e ≤ o − leadTicks, late if o
+ * − leadTicks < e ≤ end of the surge span (neither true nor false), and a false positive otherwise.
  *
  * @param warmupTicks ticks that only fill the window before the first forecast
  * @param windowTicks ticks of history handed to each forecast

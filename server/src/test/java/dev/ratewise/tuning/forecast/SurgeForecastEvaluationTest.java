@@ -51,7 +51,8 @@ class SurgeForecastEvaluationTest {
       families.put(family.label(), SyntheticTraces.generate(family, count, SEED));
     }
     LabelledTrace worldCup = WorldCupTrace.load(WorldCupTrace.locate());
-    log.info("WorldCup slice: {} rows, {} labelled onsets", worldCup.length(), worldCup.surges().size());
+    log.info(
+        "WorldCup slice: {} rows, {} labelled onsets", worldCup.length(), worldCup.surges().size());
 
     evaluate(HOLT, SurgeForecasts.holt(), holtPerMinuteRow(), families, worldCup);
     evaluate(ROBUST, SurgeForecasts.robustTrend(), robustTrendPerMinuteRow(), families, worldCup);
@@ -69,7 +70,8 @@ class SurgeForecastEvaluationTest {
     Map<String, FamilyScore> byFamily = new LinkedHashMap<>();
     AlarmReplay secondReplay = new AlarmReplay(perSecond, ReplayRules.perSecond());
     families.forEach((family, traces) -> byFamily.put(family, secondReplay.score(traces)));
-    byFamily.put(WORLDCUP, new AlarmReplay(perMinuteRow, perMinuteRules()).score(List.of(worldCup)));
+    byFamily.put(
+        WORLDCUP, new AlarmReplay(perMinuteRow, perMinuteRules()).score(List.of(worldCup)));
     scores.put(method, byFamily);
   }
 
@@ -85,8 +87,8 @@ class SurgeForecastEvaluationTest {
 
   /**
    * Robust trend with every time constant divided by 30, except that the trend span keeps 6 blocks
-   * of 1 row (pure scaling gives 2 rows, too few for a slope with an error estimate). One block
-   * now stands for 30 s instead of 5 s, so the CUSUM threshold, a sum over blocks, shrinks by 5/30.
+   * of 1 row (pure scaling gives 2 rows, too few for a slope with an error estimate). One block now
+   * stands for 30 s instead of 5 s, so the CUSUM threshold, a sum over blocks, shrinks by 5/30.
    */
   static SurgeForecast robustTrendPerMinuteRow() {
     return SurgeForecasts.robustTrendBuilder()
@@ -109,18 +111,39 @@ class SurgeForecastEvaluationTest {
   }
 
   private static void logTable() {
-    log.info(String.format("%-15s %-13s %6s %9s %6s %6s %4s %4s %4s %6s %8s  %s",
-        "family", "method", "surges", "precision", "recall", "chance", "TP", "FP", "late",
-        "lead", "FA/hour", "class votes"));
+    log.info(
+        String.format(
+            "%-15s %-13s %6s %9s %6s %6s %4s %4s %4s %6s %8s  %s",
+            "family",
+            "method",
+            "surges",
+            "precision",
+            "recall",
+            "chance",
+            "TP",
+            "FP",
+            "late",
+            "lead",
+            "FA/hour",
+            "class votes"));
     for (String family : scores.get(HOLT).keySet()) {
       for (String method : scores.keySet()) {
         Map<String, Object> row = score(method, family).toReport(rulesFor(family));
-        log.info(String.format("%-15s %-13s %6s %9s %6s %6s %4s %4s %4s %6s %8s  %s",
-            family, method, row.get("surges"), format(row.get("precision")),
-            format(row.get("recall")), format(row.get("chanceRecall")),
-            row.get("truePositiveEvents"), row.get("falsePositiveEvents"), row.get("lateEvents"),
-            format(row.get("medianLeadTicks")), format(row.get("falseAlarmsPerHour")),
-            row.get("classVotes")));
+        log.info(
+            String.format(
+                "%-15s %-13s %6s %9s %6s %6s %4s %4s %4s %6s %8s  %s",
+                family,
+                method,
+                row.get("surges"),
+                format(row.get("precision")),
+                format(row.get("recall")),
+                format(row.get("chanceRecall")),
+                row.get("truePositiveEvents"),
+                row.get("falsePositiveEvents"),
+                row.get("lateEvents"),
+                format(row.get("medianLeadTicks")),
+                format(row.get("falseAlarmsPerHour")),
+                row.get("classVotes")));
       }
     }
   }
@@ -135,12 +158,13 @@ class SurgeForecastEvaluationTest {
     report.put("perSecondRules", ReplayRules.perSecond());
     report.put("perMinuteRules", perMinuteRules());
     Map<String, Object> methods = new LinkedHashMap<>();
-    scores.forEach((method, byFamily) -> {
-      Map<String, Object> families = new LinkedHashMap<>();
-      byFamily.forEach((family, score) ->
-          families.put(family, score.toReport(rulesFor(family))));
-      methods.put(method, families);
-    });
+    scores.forEach(
+        (method, byFamily) -> {
+          Map<String, Object> families = new LinkedHashMap<>();
+          byFamily.forEach(
+              (family, score) -> families.put(family, score.toReport(rulesFor(family))));
+          methods.put(method, families);
+        });
     report.put("methods", methods);
 
     Path out = Paths.get("target", "forecast-evaluation.json");
@@ -202,8 +226,10 @@ class SurgeForecastEvaluationTest {
       SurgeClass expected = family == TraceFamily.DDOS ? SurgeClass.DDOS : SurgeClass.SURGE;
       FamilyScore score = score(ROBUST, family.label());
 
-      assertAtLeast(family.label() + " votes for " + expected,
-          score.classVotes(expected, expected), TRACES_PER_SURGE_FAMILY - 2);
+      assertAtLeast(
+          family.label() + " votes for " + expected,
+          score.classVotes(expected, expected),
+          TRACES_PER_SURGE_FAMILY - 2);
     }
   }
 
@@ -216,10 +242,12 @@ class SurgeForecastEvaluationTest {
   }
 
   private static void assertAtLeast(String figure, double measured, double threshold) {
-    assertTrue(measured >= threshold, figure + " is " + measured + ", expected at least " + threshold);
+    assertTrue(
+        measured >= threshold, figure + " is " + measured + ", expected at least " + threshold);
   }
 
   private static void assertAtMost(String figure, double measured, double threshold) {
-    assertTrue(measured <= threshold, figure + " is " + measured + ", expected at most " + threshold);
+    assertTrue(
+        measured <= threshold, figure + " is " + measured + ", expected at most " + threshold);
   }
 }

@@ -57,7 +57,9 @@ class SurgeForecastTest {
       Forecast result = forecast.forecast(new DemandWindow(hits, 0.5, 20));
 
       assertTrue(Double.isFinite(result.forecastRate()), "forecast rate at length " + length);
-      assertTrue(result.probability() >= 0.0 && result.probability() <= 1.0, "probability at length " + length);
+      assertTrue(
+          result.probability() >= 0.0 && result.probability() <= 1.0,
+          "probability at length " + length);
     }
   }
 
@@ -130,7 +132,9 @@ class SurgeForecastTest {
   @Test
   void holtBuilder_invalidSetting_namesIt() {
     IllegalArgumentException error =
-        assertThrows(IllegalArgumentException.class, () -> SurgeForecasts.holtBuilder().horizonSeconds(0).build());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SurgeForecasts.holtBuilder().horizonSeconds(0).build());
 
     assertTrue(error.getMessage().contains("horizonSeconds"), error.getMessage());
   }

@@ -3,10 +3,10 @@ package dev.ratewise.tuning.forecast;
 import java.util.Random;
 
 /**
- * Surge factor and attack factor of one generated trace, per second, as multiples of the base
- * rate; drawn by {@link #draw}. Ramps and steps start between 2400 s and 2700 s and logistic rises
- * centre between 2450 s and 2750 s. So every trace has 1800 s of warm-up that fills the window and
- * at least 500 s of pre-surge demand to raise false alarms on.
+ * Surge factor and attack factor of one generated trace, per second, as multiples of the base rate;
+ * drawn by {@link #draw}. Ramps and steps start between 2400 s and 2700 s and logistic rises centre
+ * between 2450 s and 2750 s. So every trace has 1800 s of warm-up that fills the window and at
+ * least 500 s of pre-surge demand to raise false alarms on.
  *
  * @param surge broad surge factor, 1 before the surge
  * @param attack extra demand from the attacking keys, 0 outside DDOS traces
@@ -48,7 +48,9 @@ record SurgeShape(double[] surge, double[] attack, int attackers) {
   }
 
   private static void fillRamp(Random random, double[] surge) {
-    int start = (int) SyntheticTraces.uniform(random, SyntheticTraces.CHANGE_FROM, SyntheticTraces.CHANGE_TO);
+    int start =
+        (int)
+            SyntheticTraces.uniform(random, SyntheticTraces.CHANGE_FROM, SyntheticTraces.CHANGE_TO);
     double duration = SyntheticTraces.uniform(random, 300, 900);
     double peak = SyntheticTraces.uniform(random, 2.0, 3.0);
     for (int t = start; t < surge.length; t++) {
@@ -57,7 +59,9 @@ record SurgeShape(double[] surge, double[] attack, int attackers) {
   }
 
   private static void fillStep(Random random, double[] surge) {
-    int start = (int) SyntheticTraces.uniform(random, SyntheticTraces.CHANGE_FROM, SyntheticTraces.CHANGE_TO);
+    int start =
+        (int)
+            SyntheticTraces.uniform(random, SyntheticTraces.CHANGE_FROM, SyntheticTraces.CHANGE_TO);
     double height = SyntheticTraces.uniform(random, 2.0, 4.0);
     for (int t = start; t < surge.length; t++) {
       surge[t] = height;
@@ -66,8 +70,15 @@ record SurgeShape(double[] surge, double[] attack, int attackers) {
 
   /** Adds a logistic rise of {@code lowGain}–{@code highGain} with a time scale in seconds. */
   private static void fillLogistic(
-      Random random, double[] factor, double lowGain, double highGain, double lowTau, double highTau) {
-    double middle = SyntheticTraces.uniform(random, SyntheticTraces.CHANGE_FROM + 50, SyntheticTraces.CHANGE_TO + 50);
+      Random random,
+      double[] factor,
+      double lowGain,
+      double highGain,
+      double lowTau,
+      double highTau) {
+    double middle =
+        SyntheticTraces.uniform(
+            random, SyntheticTraces.CHANGE_FROM + 50, SyntheticTraces.CHANGE_TO + 50);
     double gain = SyntheticTraces.uniform(random, lowGain, highGain);
     double tau = SyntheticTraces.uniform(random, lowTau, highTau);
     for (int t = 0; t < factor.length; t++) {

@@ -20,9 +20,9 @@ import java.util.SplittableRandom;
  * 1.5. A surge trace ends 300 s after its onset, and its surge span runs from the onset to the end.
  *
  * <p>Keys are modelled, not simulated one by one: the background's 3 busiest keys carry a fixed
- * share s of 5–25% of its hits, and the attackers are the busiest keys once they send. So the
- * top-3 share over the last 30 s is (A + s·B) / (A + B) for attack hits A and background hits B,
- * plus Gaussian noise of 0.01. Distinct keys scale as K × (B / (30 base))^0.8 for K of 300–3000.
+ * share s of 5–25% of its hits, and the attackers are the busiest keys once they send. So the top-3
+ * share over the last 30 s is (A + s·B) / (A + B) for attack hits A and background hits B, plus
+ * Gaussian noise of 0.01. Distinct keys scale as K × (B / (30 base))^0.8 for K of 300–3000.
  */
 final class SyntheticTraces {
 
@@ -60,7 +60,8 @@ final class SyntheticTraces {
     List<LabelledTrace> traces = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       // java.util.Random gives nearly equal first draws for nearby seeds, so scramble the seed.
-      long traceSeed = new SplittableRandom(seed * 1_000_003L + family.ordinal() * 10_007L + i).nextLong();
+      long traceSeed =
+          new SplittableRandom(seed * 1_000_003L + family.ordinal() * 10_007L + i).nextLong();
       Random random = new Random(traceSeed);
       traces.add(generateOne(family, i, random));
     }
@@ -83,7 +84,8 @@ final class SyntheticTraces {
     double[] hits = new double[length];
     Arrays.setAll(hits, t -> backgroundHits[t] + attackHits[t]);
 
-    KeyStatistics keys = KeyStatistics.model(random, base, shape.attackers(), backgroundHits, attackHits);
+    KeyStatistics keys =
+        KeyStatistics.model(random, base, shape.attackers(), backgroundHits, attackHits);
     List<LabelledTrace.Surge> surges =
         onset < 0 ? List.of() : List.of(new LabelledTrace.Surge(onset, length - 1));
     return new LabelledTrace(

@@ -15,9 +15,9 @@ import java.util.List;
  * Loads the WorldCup 1998 requests-per-minute trace for 1998-06-01 00:00 to 1998-07-15 23:59 (the
  * tournament, 64,800 rows) and labels its surge onsets.
  *
- * <p>Onset rule: minute i is an onset when the mean of minutes i−9..i is at least 1.5× the mean
- * of the previous hour (minutes i−69..i−10), the condition held in none of the 60 minutes before,
- * and i is not masked. The surge span ends 60 minutes after the onset or when the condition stops
+ * <p>Onset rule: minute i is an onset when the mean of minutes i−9..i is at least 1.5× the mean of
+ * the previous hour (minutes i−69..i−10), the condition held in none of the 60 minutes before, and
+ * i is not masked. The surge span ends 60 minutes after the onset or when the condition stops
  * holding, whichever is later. Masked minutes are 22:00–22:14 each day, where the original logs
  * were split and some days step sharply, and any minute missing from the file (filled with the
  * previous count). Masked minutes raise no alarms and carry no onsets.
@@ -42,7 +42,8 @@ final class WorldCupTrace {
 
   private static final LocalTime SPLIT_START = LocalTime.of(22, 0);
   private static final LocalTime SPLIT_END = LocalTime.of(22, 14);
-  private static final DateTimeFormatter PERIOD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter PERIOD =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private WorldCupTrace() {}
 
@@ -61,7 +62,10 @@ final class WorldCupTrace {
       }
     }
     throw new IllegalStateException(
-        "WorldCup trace not found: no shared/data/traces/" + FILE_NAME + " above " + start
+        "WorldCup trace not found: no shared/data/traces/"
+            + FILE_NAME
+            + " above "
+            + start
             + "; place the shared folder beside the repository (CI provides it)");
   }
 
@@ -86,7 +90,13 @@ final class WorldCupTrace {
     boolean[] masked = mask(present, hits);
     List<LabelledTrace.Surge> surges = labelSurges(hits, masked);
     return new LabelledTrace(
-        "worldcup98", "worldcup98", hits, new double[minutes], new int[minutes], masked, surges,
+        "worldcup98",
+        "worldcup98",
+        hits,
+        new double[minutes],
+        new int[minutes],
+        masked,
+        surges,
         SurgeClass.SURGE);
   }
 
@@ -120,7 +130,9 @@ final class WorldCupTrace {
       while (runEnd + 1 < hits.length && rising[runEnd + 1]) {
         runEnd++;
       }
-      surges.add(new LabelledTrace.Surge(i, Math.min(hits.length - 1, Math.max(runEnd, i + MIN_SPAN_MINUTES))));
+      surges.add(
+          new LabelledTrace.Surge(
+              i, Math.min(hits.length - 1, Math.max(runEnd, i + MIN_SPAN_MINUTES))));
     }
     return surges;
   }
