@@ -42,7 +42,7 @@ public final class HoltBuilder {
     return this;
   }
 
-  /** Sets the least forecast rate that can alarm, in requests per second; default 1. */
+  /** Sets the minimum forecast rate that can alarm, in requests per second; default 1. */
   public HoltBuilder minimumSurgeRate(double requestsPerSecond) {
     this.minimumSurgeRate = requestsPerSecond;
     return this;

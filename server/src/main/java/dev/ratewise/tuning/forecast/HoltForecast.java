@@ -44,7 +44,7 @@ final class HoltForecast implements SurgeForecast {
    * @param trendSeconds time constant of the trend, in seconds
    * @param baselineSeconds time constant of the slow baseline, in seconds
    * @param surgeRatio k: forecast over baseline at which to alarm, dimensionless
-   * @param minimumSurgeRate least forecast rate that can alarm, in requests per second
+   * @param minimumSurgeRate minimum forecast rate that can alarm, in requests per second
    */
   HoltForecast(
       int horizonSeconds,

@@ -12,13 +12,13 @@ package dev.ratewise.tuning.forecast;
  */
 final class KeyConcentration {
 
-  /** Fewest distinct keys for which the top-3 share carries information; below it, SURGE. */
+  /** Minimum distinct keys for which the top-3 share carries information. Below it, SURGE. */
   static final int MIN_DISTINCT_KEYS = 10;
 
-  /** Least share (0..1) of the last ~30 s of hits from the 3 busiest keys for a DDOS. */
+  /** Minimum share (0..1) of the last ~30 s of hits from the 3 busiest keys for a DDOS. */
   static final double MIN_TOP_KEY_SHARE = 0.35;
 
-  /** Least growth concentration (hits of the top keys per unit of growth) for a DDOS. */
+  /** Minimum growth concentration (hits of the top keys per unit of growth) for a DDOS. */
   static final double MIN_GROWTH_CONCENTRATION = 0.7;
 
   private KeyConcentration() {}

@@ -5,7 +5,7 @@ package dev.ratewise.tuning.forecast;
  */
 public final class RobustTrendBuilder {
 
-  /** Most blocks in the trend span; Theil–Sen costs B²/2 slopes per call. */
+  /** Maximum blocks in the trend span, because Theil–Sen computes B²/2 slopes per call. */
   static final int MAX_TREND_BLOCKS = 120;
 
   private int horizonSeconds = 30;
@@ -72,13 +72,13 @@ public final class RobustTrendBuilder {
     return this;
   }
 
-  /** Sets the least surge probability that raises an alarm, in [0, 1]; default 0.5. */
+  /** Sets the minimum surge probability that raises an alarm, in [0, 1]; default 0.5. */
   public RobustTrendBuilder alarmProbability(double probability) {
     this.alarmProbability = probability;
     return this;
   }
 
-  /** Sets the least forecast rate that can alarm, in requests per second; default 1. */
+  /** Sets the minimum forecast rate that can alarm, in requests per second; default 1. */
   public RobustTrendBuilder minimumSurgeRate(double requestsPerSecond) {
     this.minimumSurgeRate = requestsPerSecond;
     return this;

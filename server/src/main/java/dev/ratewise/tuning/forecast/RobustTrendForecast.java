@@ -23,7 +23,7 @@ package dev.ratewise.tuning.forecast;
  * σ is the larger of the robust residual scale of the line (1.4826 × MAD) and the Poisson scale of
  * a block mean in log space, sqrt(1 / (b (1 + rate))), so a lucky straight line never claims
  * certainty. The states are recomputed from each window, because the contract forbids state between
- * calls; the CUSUM sum over the trend span is the only running quantity.
+ * calls. The CUSUM sum over the trend span is the only running quantity.
  *
  * <p>Why this method. Per-second hits carry Poisson noise and short bursts (retries, batch jobs).
  * Holt's trend on raw counts multiplies both by the horizon, and its exponentially weighted
@@ -50,7 +50,7 @@ package dev.ratewise.tuning.forecast;
  */
 final class RobustTrendForecast implements SurgeForecast {
 
-  /** Fewest seconds of baseline span needed before any alarm, in seconds. */
+  /** Minimum seconds of baseline span before any alarm, in seconds. */
   static final int MIN_BASELINE_SECONDS = 30;
 
   private final RobustTrendSettings settings;

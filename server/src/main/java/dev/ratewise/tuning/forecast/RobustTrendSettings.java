@@ -11,8 +11,8 @@ package dev.ratewise.tuning.forecast;
  * @param surgeRatio k: demand over baseline that counts as a surge, dimensionless
  * @param cusumAllowance δ: log-rate excess over baseline that the CUSUM ignores, per block
  * @param cusumThreshold h: CUSUM level that confirms a rise, in log units times blocks
- * @param alarmProbability least probability that raises an alarm, in [0, 1]
- * @param minimumSurgeRate least forecast rate that can alarm, in requests per second
+ * @param alarmProbability minimum probability that raises an alarm, in [0, 1]
+ * @param minimumSurgeRate minimum forecast rate that can alarm, in requests per second
  */
 record RobustTrendSettings(
     int horizonSeconds,

@@ -74,7 +74,8 @@ class ForecastAlarmReplayTest {
             new boolean[length],
             List.of(new LabelledTrace.Surge(ONSET, 1100)),
             SurgeClass.SURGE);
-    // The window holds one tick whose hit count is its own index, so the forecast knows the tick.
+    // The window contains one tick whose hit count is its own index, so the forecast knows the
+    // tick.
     SurgeForecast scripted =
         window -> {
           int tick = (int) window.hitsAt(window.length() - 1);

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scoring rules are on {@link ReplayRules}; onset rules are on {@link SyntheticTraces} and
  * {@link WorldCupTrace}. WorldCup rows are minutes, replayed one row per tick with every time
- * constant divided by 30, so one row stands for 30 s: the horizon is 1 row, the 30 s lead rule is
+ * constant divided by 30, so one row represents 30 s: the horizon is 1 row, the 30 s lead rule is
  * "at least 1 row before the onset", and W is 20 rows.
  */
 class SurgeForecastEvaluationTest {
@@ -75,7 +75,7 @@ class SurgeForecastEvaluationTest {
     scores.put(method, byFamily);
   }
 
-  /** Holt with every time constant divided by 30, so one per-minute row stands for 30 s. */
+  /** Holt with every time constant divided by 30, so one per-minute row represents 30 s. */
   static SurgeForecast holtPerMinuteRow() {
     return SurgeForecasts.holtBuilder()
         .horizonSeconds(1)
@@ -88,7 +88,7 @@ class SurgeForecastEvaluationTest {
   /**
    * Robust trend with every time constant divided by 30, except that the trend span keeps 6 blocks
    * of 1 row (pure scaling gives 2 rows, too few for a slope with an error estimate). One block now
-   * stands for 30 s instead of 5 s, so the CUSUM threshold, a sum over blocks, shrinks by 5/30.
+   * represents 30 s instead of 5 s, so the CUSUM threshold, a sum over blocks, shrinks by 5/30.
    */
   static SurgeForecast robustTrendPerMinuteRow() {
     return SurgeForecasts.robustTrendBuilder()
@@ -181,7 +181,7 @@ class SurgeForecastEvaluationTest {
   // margin of about 0.1 in recall and precision, so that a regression fails the build.
 
   @Test
-  void slowRamps_robustTrendWarnsAtLeast30SecondsEarly() {
+  void slowRamps_robustTrendWarnsEarly() {
     FamilyScore ramps = score(ROBUST, TraceFamily.SLOW_RAMP.label());
 
     assertAtLeast("slow-ramp recall", ramps.recall(), 0.70);
@@ -198,7 +198,7 @@ class SurgeForecastEvaluationTest {
   }
 
   @Test
-  void quietTraffic_robustTrendRaisesFewerFalseAlarmsThanHolt() {
+  void quietTraffic_robustTrendFewerFalseAlarms() {
     double robust = score(ROBUST, TraceFamily.QUIET_SEASONAL.label()).falseAlarmsPerHour(3600.0);
     double holt = score(HOLT, TraceFamily.QUIET_SEASONAL.label()).falseAlarmsPerHour(3600.0);
 

@@ -37,7 +37,7 @@ final class WorldCupTrace {
   /** Short mean over previous-hour mean that labels an onset. */
   private static final double ONSET_RATIO = 1.5;
 
-  /** Least length of a surge span, in minutes. */
+  /** Minimum length of a surge span, in minutes. */
   private static final int MIN_SPAN_MINUTES = 60;
 
   private static final LocalTime SPLIT_START = LocalTime.of(22, 0);
@@ -51,7 +51,7 @@ final class WorldCupTrace {
    * Finds the trace by walking up from the working directory to the folder that contains {@code
    * shared/data/traces}.
    *
-   * @throws IllegalStateException if no parent folder holds the file
+   * @throws IllegalStateException if no parent folder contains the file
    */
   static Path locate() {
     Path start = Paths.get("").toAbsolutePath();
