@@ -109,7 +109,7 @@ final class RobustTrendForecast implements SurgeForecast {
 
   /**
    * Returns Σ_{i=1}^{H} φ^i with H the horizon plus the half block between the last block's centre
-   * and the last second. Example: φ = 0.98, H = 32 s gives 23.0 s of effective trend.
+   * and the last second. Example: φ = 0.98, H = 32 s gives 23.3 s of effective trend.
    */
   private double dampedHorizonSeconds() {
     double lead = settings.horizonSeconds() + (settings.blockSeconds() - 1) / 2.0;
