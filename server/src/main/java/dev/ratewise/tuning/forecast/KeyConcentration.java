@@ -9,6 +9,9 @@ package dev.ratewise.tuning.forecast;
  * top share of 0.15 and demand at 2× baseline, it is 0.3. The absolute share floor keeps a small
  * early rise from looking concentrated: at 1.1× baseline that formula returns 1.65 even for broad
  * traffic.
+ *
+ * <p>NOTE: the three thresholds were checked only against the modelled key statistics of the
+ * generated traces, because the WorldCup trace has no per-key data.
  */
 final class KeyConcentration {
 

@@ -71,8 +71,8 @@ final class RobustTrendForecast implements SurgeForecast {
     }
 
     int trendStart = n - trendSeconds;
-    double baselineRate =
-        Median.of(hits, Math.max(0, trendStart - settings.baselineSeconds()), trendStart);
+    int baselineStart = Math.max(0, trendStart - settings.baselineSeconds());
+    double baselineRate = Math.max(0.0, Median.of(hits, baselineStart, trendStart));
     double[] logBlocks = logBlockMeans(hits, trendStart);
     TheilSenLine line = TheilSenLine.fit(logBlocks);
 

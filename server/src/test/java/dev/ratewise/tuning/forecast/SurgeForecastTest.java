@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,18 @@ class SurgeForecastTest {
     Forecast result = forecast.forecast(new DemandWindow(hits, 1.0, 3));
 
     assertEquals(SurgeClass.SURGE, result.surgeClass());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("forecasts")
+  void negativeHits_finiteForecast(String name, SurgeForecast forecast) {
+    double[] hits = new double[600];
+    Arrays.fill(hits, -5.0);
+
+    Forecast result = forecast.forecast(new DemandWindow(hits, 0.1, 100));
+
+    assertTrue(Double.isFinite(result.forecastRate()), "forecast rate " + result.forecastRate());
+    assertTrue(Double.isFinite(result.probability()), "probability " + result.probability());
   }
 
   @Test
