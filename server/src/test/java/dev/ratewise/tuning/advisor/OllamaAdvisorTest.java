@@ -36,7 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * cannot run on the build machines, so {@link FakeOllama} plays its {@code /api/chat} part.
  */
 class OllamaAdvisorTest {
-  static final Duration TIMEOUT = Duration.ofMillis(400);
+  /** Generous, so a loaded build machine does not turn a good answer into a timeout. */
+  static final Duration TIMEOUT = Duration.ofSeconds(5);
+  /** Short, for the tests that wait for a timeout on purpose. */
+  static final Duration SHORT_TIMEOUT = Duration.ofMillis(400);
   static final ObjectMapper JSON = new ObjectMapper();
   static final String VALID_ANSWER = "{\"limits\": ["
       + "{\"rule\": \"" + ENTERPRISE + "\", \"requests_per_unit\": 40},"
@@ -230,13 +233,17 @@ class OllamaAdvisorTest {
   void stallBeforeHeaders_throwsTimeoutWithinBound() {
     ollama.reply(new StallBeforeHeaders());
 
+    OllamaAdvisor impatient = OllamaAdvisor.create(
+        new OllamaEndpoint(ollama.baseUrl(), "llama3.2", SHORT_TIMEOUT),
+        new MutableClock(SampleContexts.NOW));
+
     long start = System.nanoTime();
     AdvisorException e = assertThrows(AdvisorException.class,
-        () -> advisor.propose(SampleContexts.steady(200)));
+        () -> impatient.propose(SampleContexts.steady(200)));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
     assertEquals(Reason.TIMEOUT, e.reason(), e.getMessage());
-    assertTrue(elapsed.compareTo(TIMEOUT.plus(ModelCall.DEADLINE_SLACK).plusSeconds(1)) < 0,
+    assertTrue(elapsed.compareTo(SHORT_TIMEOUT.plus(ModelCall.DEADLINE_SLACK).plusSeconds(1)) < 0,
         "took " + elapsed);
   }
 
@@ -244,13 +251,17 @@ class OllamaAdvisorTest {
   void stallAfterHeaders_throwsTimeoutWithinBound() {
     ollama.reply(new StallAfterHeaders());
 
+    OllamaAdvisor impatient = OllamaAdvisor.create(
+        new OllamaEndpoint(ollama.baseUrl(), "llama3.2", SHORT_TIMEOUT),
+        new MutableClock(SampleContexts.NOW));
+
     long start = System.nanoTime();
     AdvisorException e = assertThrows(AdvisorException.class,
-        () -> advisor.propose(SampleContexts.steady(200)));
+        () -> impatient.propose(SampleContexts.steady(200)));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
     assertEquals(Reason.TIMEOUT, e.reason(), e.getMessage());
-    assertTrue(elapsed.compareTo(TIMEOUT.plus(ModelCall.DEADLINE_SLACK).plusSeconds(1)) < 0,
+    assertTrue(elapsed.compareTo(SHORT_TIMEOUT.plus(ModelCall.DEADLINE_SLACK).plusSeconds(1)) < 0,
         "took " + elapsed);
   }
 
@@ -261,7 +272,7 @@ class OllamaAdvisorTest {
       closedPort = socket.getLocalPort();
     }
     OllamaAdvisor refused = OllamaAdvisor.create(
-        new OllamaEndpoint("http://127.0.0.1:" + closedPort, "llama3.2", TIMEOUT),
+        new OllamaEndpoint("http://127.0.0.1:" + closedPort, "llama3.2", SHORT_TIMEOUT),
         new MutableClock(SampleContexts.NOW));
 
     AdvisorException e = assertThrows(AdvisorException.class,
