@@ -57,11 +57,16 @@ public final class FallbackAdvisor implements LimitAdvisor {
   public static FallbackAdvisor create(String ollamaUrl, String modelName, Duration timeout,
       Clock clock) {
     Optional<LimitAdvisor> model = Optional.empty();
-    if (ollamaUrl != null && !OFF.contains(ollamaUrl.trim().toLowerCase(Locale.ROOT))) {
+    if (!isModelOff(ollamaUrl)) {
       model = Optional.of(OllamaAdvisor.create(
           new OllamaEndpoint(ollamaUrl.trim(), modelName, timeout), clock));
     }
     return new FallbackAdvisor(model, new HeuristicAdvisor(clock), clock);
+  }
+
+  /** Returns whether {@code ollamaUrl} leaves the model out: null, empty, off or none. */
+  public static boolean isModelOff(String ollamaUrl) {
+    return ollamaUrl == null || OFF.contains(ollamaUrl.trim().toLowerCase(Locale.ROOT));
   }
 
   @Override
