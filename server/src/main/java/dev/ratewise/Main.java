@@ -145,7 +145,7 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--advisor-timeout", defaultValue = "${env:RATEWISE_ADVISOR_TIMEOUT:-5s}",
       converter = DurationConverter.class,
-      description = "Longest wait for one model answer; past it the heuristic advises "
+      description = "Maximum wait for one model response; after it the heuristic advises "
           + "(env RATEWISE_ADVISOR_TIMEOUT). Default: ${DEFAULT-VALUE}.")
   Duration advisorTimeout;
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks the model advisor first and falls back to the heuristic on any failure, so a cycle
- * always gets advice. It never throws for a non-null context.
+ * always gets advice. It throws no exception for a non-null context.
  *
  * <p>On a fallback the returned {@link Advice} comes from the heuristic but keeps the model's
  * prompt and raw answer, and {@code fallbackReason} reads {@code REASON: message}: one of the
@@ -86,7 +86,7 @@ public final class FallbackAdvisor implements LimitAdvisor {
       Advice advice = model.get().propose(context);
       if (degraded) {
         degraded = false;
-        log.info("model advisor {} answered again; heuristic fallback ended", model.get().name());
+        log.info("model advisor {} responded again; heuristic fallback ended", model.get().name());
       }
       return advice;
     } catch (AdvisorException e) {
@@ -114,7 +114,7 @@ public final class FallbackAdvisor implements LimitAdvisor {
   private void markDegraded(String reason, String message) {
     if (!degraded) {
       degraded = true;
-      log.warn("model advisor {} failed ({}: {}); using the heuristic until it answers",
+      log.warn("model advisor {} failed ({}: {}); using the heuristic until it responds",
           model.map(LimitAdvisor::name).orElse(""), reason, message);
     }
   }

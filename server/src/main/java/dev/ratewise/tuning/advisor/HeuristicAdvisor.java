@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Proposes limits without a model: deterministic, so the same context always gives the same
- * advice. It stands in whenever the model is missing or fails.
+ * advice. It is the fallback whenever the model is missing or fails.
  *
  * <h2>Design</h2>
  *
@@ -198,8 +198,8 @@ public final class HeuristicAdvisor implements LimitAdvisor {
         return new Want(rule, index, keys, unit, min, max, "no traffic, wants max " + max);
       }
       if (surge == SurgeClass.DDOS) {
-        long held = clamp(rule.current(), min, max);
-        return new Want(rule, index, keys, unit, min, held, String.format(Locale.ROOT,
+        long currentLimit = clamp(rule.current(), min, max);
+        return new Want(rule, index, keys, unit, min, currentLimit, String.format(Locale.ROOT,
             "DDOS forecast (%.1f rps), holds current %d", forecast, rule.current()));
       }
       if (demand == 0 && forecast == 0) {

@@ -17,13 +17,13 @@ import java.util.Objects;
  * audit-record summaries as quoted data. The caller falls back to a template when it throws.
  *
  * <p>The question and each summary are capped and JSON-encoded inside the data section, as in
- * {@link AdvisorPrompt}, and the instructions say that the data holds no instructions.
+ * {@link AdvisorPrompt}, and the instructions state that the data contains no instructions.
  */
 public final class ModelExplainer {
-  /** Longest question kept, in characters. */
+  /** Maximum length of the question sent, in characters. */
   static final int QUESTION_CHARS = 500;
 
-  /** Longest audit summary kept, in characters. */
+  /** Maximum length of each audit summary sent, in characters. */
   static final int SUMMARY_CHARS = 600;
 
   /** Most audit summaries sent; the first ones given are kept. */
@@ -46,7 +46,7 @@ public final class ModelExplainer {
     this.call = call;
   }
 
-  /** Builds an explainer that calls {@code endpoint}; it asks for free text, not JSON. */
+  /** Builds an explainer that calls {@code endpoint} and requests free text, not JSON. */
   public static ModelExplainer create(OllamaEndpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
     return new ModelExplainer(
@@ -69,7 +69,7 @@ public final class ModelExplainer {
 
     String answer = call.send(request, promptText);
     if (answer == null || answer.isBlank()) {
-      throw new AdvisorException(Reason.MALFORMED_ANSWER, "the model's answer is empty",
+      throw new AdvisorException(Reason.MALFORMED_ANSWER, "the model's response is empty",
           promptText, answer, null);
     }
     return answer.trim();

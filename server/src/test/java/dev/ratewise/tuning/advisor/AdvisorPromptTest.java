@@ -29,7 +29,7 @@ class AdvisorPromptTest {
   }
 
   @Test
-  void longRuleId_getsGeneratedReferenceThatMapsBack() {
+  void longRuleId_mapsGeneratedReference() {
     String longId = "ratewise.tier_enterprise.tenant_" + "x".repeat(80);
     TuningContext context = SampleContexts.context(100,
         SampleContexts.snapshot(longId, "enterprise", 15, 15, 120, 0.2, 1, 1,

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class HeuristicAdvisorTest {
-  private final HeuristicAdvisor advisor = new HeuristicAdvisor(new MutableClock(SampleContexts.NOW));
+  private final HeuristicAdvisor advisor =
+      new HeuristicAdvisor(new MutableClock(SampleContexts.NOW));
 
   static Stream<Arguments> cycles() {
     SurgeClass normal = SurgeClass.NORMAL;
@@ -106,7 +107,8 @@ class HeuristicAdvisorTest {
     double promised = 0;
     for (RuleSnapshot rule : context.rules()) {
       double limit = limits.get(rule.rule());
-      assertTrue(limit >= rule.min() && limit <= rule.max(), rule.rule() + " got " + limit);
+      assertTrue(limit >= rule.min(), rule.rule() + " got " + limit + " below min");
+      assertTrue(limit <= rule.max(), rule.rule() + " got " + limit + " above max");
       floors += (double) rule.min() * rule.activeKeys() / rule.unitSeconds();
       promised += limit * rule.activeKeys() / rule.unitSeconds();
     }

@@ -167,9 +167,10 @@ class OllamaAdvisorTest {
         Arguments.of("truncated", "{\"limits\": [" + entry + "40"),
         Arguments.of("array root", "[" + entry + "40}]"),
         Arguments.of("limits not array", "{\"limits\": \"all 40\"" + tail),
-        Arguments.of("confidence missing", "{\"limits\": [" + entry + "40}], \"rationale\": \"r\"}"),
-        Arguments.of("confidence string", "{\"limits\": [" + entry + "40}], \"confidence\": \"high\","
-            + " \"rationale\": \"r\"}"),
+        Arguments.of("confidence missing",
+            "{\"limits\": [" + entry + "40}], \"rationale\": \"r\"}"),
+        Arguments.of("confidence string", "{\"limits\": [" + entry
+            + "40}], \"confidence\": \"high\", \"rationale\": \"r\"}"),
         Arguments.of("rationale missing", "{\"limits\": [" + entry + "40}], \"confidence\": 1}"),
         Arguments.of("value NaN string", "{\"limits\": [" + entry + "\"NaN\"}]" + tail),
         Arguments.of("value numeric string", "{\"limits\": [" + entry + "\"40\"}]" + tail),

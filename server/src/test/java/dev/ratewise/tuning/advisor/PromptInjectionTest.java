@@ -96,7 +96,7 @@ class PromptInjectionTest {
   }
 
   @Test
-  void truncatedRuleEcho_isNotMappedToRealRule() throws Exception {
+  void truncatedRuleEcho_isDropped() throws Exception {
     String truncated = HOSTILE_RULE.substring(0, UntrustedText.CALLER_VALUE_CHARS);
     ollama.reply(new Answer("{\"limits\": [{\"rule\": \"" + ENTERPRISE
         + "\", \"requests_per_unit\": 20}, {\"rule\": \"" + truncated
