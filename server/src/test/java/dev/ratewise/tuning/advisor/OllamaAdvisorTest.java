@@ -231,6 +231,16 @@ class OllamaAdvisorTest {
   }
 
   @Test
+  void okStatusWithoutChatEnvelope_throwsMalformed() {
+    ollama.reply(new Status(200, "<html>proxy login</html>"));
+
+    AdvisorException e = assertThrows(AdvisorException.class,
+        () -> advisor.propose(SampleContexts.steady(200)));
+
+    assertEquals(Reason.MALFORMED_ANSWER, e.reason(), e.getMessage());
+  }
+
+  @Test
   void stallBeforeHeaders_throwsTimeoutWithinBound() {
     ollama.reply(new StallBeforeHeaders());
 
