@@ -1,0 +1,71 @@
+package dev.ratewise.envoy;
+
+import dev.ratewise.config.IdentitySpec;
+import dev.ratewise.config.RatewiseConfig;
+import dev.ratewise.identity.Credentials;
+import dev.ratewise.identity.Identity;
+import dev.ratewise.identity.IdentityResolver;
+import dev.ratewise.identity.Rejection;
+import dev.ratewise.limit.LimitRequest;
+import dev.ratewise.limit.Limiter;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The check behind both ext_authz forms, gRPC {@code Check} and HTTP {@code /ext_authz}:
+ * identifies the caller, fills the descriptor template, and asks the shared {@link Limiter}
+ * with exactly the semantics of {@code ShouldRateLimit} in the identity domain.
+ */
+public final class AuthorizationCheck {
+  private final Limiter limiter;
+  private final Supplier<RatewiseConfig> config;
+  private final IdentityResolver identities;
+
+  /**
+   * @param config the current config, read on every check so reloads apply at once
+   */
+  public AuthorizationCheck(Limiter limiter, Supplier<RatewiseConfig> config,
+      IdentityResolver identities) {
+    this.limiter = limiter;
+    this.config = config;
+    this.identities = identities;
+  }
+
+  /** Returns the current {@code identity} section, which says where the key is read. */
+  public IdentitySpec identitySpec() {
+    return config.get().identity();
+  }
+
+  /**
+   * Decides one request. The future fails with {@link MissingIdentityDomainException} when the
+   * config cannot say which domain to use, and with the limiter's errors when the store fails
+   * under {@code --on-store-failure error}; every deliberate denial completes normally.
+   */
+  public CompletableFuture<CheckDecision> check(Credentials credentials) {
+    RatewiseConfig current = config.get();
+    Optional<String> domain = current.identityDomain();
+    if (domain.isEmpty()) {
+      return CompletableFuture.failedFuture(new MissingIdentityDomainException(
+          current.domains().size()));
+    }
+
+    return identities.resolve(credentials).thenCompose(identification -> {
+      if (identification instanceof Rejection rejection) {
+        return CompletableFuture.completedFuture(CheckDecision.rejected(rejection));
+      }
+      Identity identity = (Identity) identification;
+      LimitRequest request = new LimitRequest(domain.get(),
+          IdentityDescriptors.build(current.identity().descriptors(), identity), 1);
+      return limiter.check(request).thenApply(answer -> CheckDecision.limited(identity, answer));
+    });
+  }
+
+  /** The config has several domains and no {@code identity.domain} to pick one. */
+  public static final class MissingIdentityDomainException extends RuntimeException {
+    MissingIdentityDomainException(int domains) {
+      super("identity.domain is not set and the config has " + domains
+          + " domains; set identity.domain to the domain Check should use");
+    }
+  }
+}
