@@ -9,7 +9,9 @@ import dev.ratewise.identity.Rejection;
 import dev.ratewise.limit.LimitRequest;
 import dev.ratewise.limit.Limiter;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +45,17 @@ public final class AuthorizationCheck {
    * under {@code --on-store-failure error}; every deliberate denial completes normally.
    */
   public CompletableFuture<CheckDecision> check(Credentials credentials) {
+    return check(credentials, () -> false);
+  }
+
+  /**
+   * Decides one request unless the caller stops waiting first. When {@code abandoned} is true
+   * once the caller is identified, the limiter is not asked, so a key lookup that outlived
+   * Envoy's deadline does not use up the caller's quota; the future then fails with {@link
+   * CancellationException}.
+   */
+  public CompletableFuture<CheckDecision> check(Credentials credentials,
+      BooleanSupplier abandoned) {
     RatewiseConfig current = config.get();
     Optional<String> domain = current.identityDomain();
     if (domain.isEmpty()) {
@@ -53,6 +66,10 @@ public final class AuthorizationCheck {
     return identities.resolve(credentials).thenCompose(identification -> {
       if (identification instanceof Rejection rejection) {
         return CompletableFuture.completedFuture(CheckDecision.rejected(rejection));
+      }
+      if (abandoned.getAsBoolean()) {
+        return CompletableFuture.failedFuture(
+            new CancellationException("the caller stopped waiting before the limiter was asked"));
       }
       Identity identity = (Identity) identification;
       LimitRequest request = new LimitRequest(domain.get(),

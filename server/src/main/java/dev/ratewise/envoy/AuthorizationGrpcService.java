@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Envoy's v3 external authorization service, {@code Check}, on the shared limiter. Deliberate
@@ -29,8 +30,11 @@ public final class AuthorizationGrpcService extends AuthorizationGrpc.Authorizat
     long started = System.nanoTime();
     Credentials credentials =
         CheckRequests.credentials(request, authorization.identitySpec());
+    BooleanSupplier abandoned = responseObserver instanceof ServerCallStreamObserver<?> call
+        ? call::isCancelled
+        : () -> false;
 
-    authorization.check(credentials).whenComplete((decision, error) -> {
+    authorization.check(credentials, abandoned).whenComplete((decision, error) -> {
       rpcObserver.onRpc("Check", System.nanoTime() - started);
       if (isMissingDomain(error)) {
         failSetup(responseObserver, error);
