@@ -30,6 +30,13 @@ public final class HttpAuthorization {
   /** The longest X-Real-IP value used; an IPv6 address with a zone fits, in characters. */
   static final int MAX_ADDRESS_LENGTH = 64;
 
+  /**
+   * The largest request header block the HTTP server accepts, in bytes. Jetty's default of
+   * 8 KiB answers 431 to a request with a large cookie, and nginx turns that into a 500 for the
+   * caller; Envoy's own default limit is 60 KiB.
+   */
+  static final int MAX_REQUEST_HEADER_BYTES = 256 * 1024;
+
   private static final Logger log = LoggerFactory.getLogger(HttpAuthorization.class);
   private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST,
       HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD,
@@ -41,8 +48,13 @@ public final class HttpAuthorization {
     this.authorization = authorization;
   }
 
-  /** Adds the {@code /ext_authz} routes for every common method. */
+  /**
+   * Adds the {@code /ext_authz} routes for every common method, and raises the server's header
+   * size limit to {@link #MAX_REQUEST_HEADER_BYTES}. Call it before the server starts.
+   */
   public static void register(Javalin app, AuthorizationCheck authorization) {
+    app.unsafeConfig().jetty.modifyHttpConfiguration(
+        config -> config.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
     HttpAuthorization handler = new HttpAuthorization(authorization);
     for (HandlerType method : METHODS) {
       app.addHttpHandler(method, PATH_PREFIX + "/<path>", handler::handle);
