@@ -13,7 +13,7 @@ final class KeyDirectories {
    * store needs its own share of that.
    */
   static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(50);
-  /** How long a key's answer, found or not, is reused; a new key works within this time. */
+  /** How long a key's lookup result, found or not, is reused; a new key works within this time. */
   static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
   private KeyDirectories() {}

@@ -34,14 +34,14 @@ public final class AuthorizationCheck {
     this.identities = identities;
   }
 
-  /** Returns the current {@code identity} section, which says where the key is read. */
+  /** Returns the current {@code identity} section, which names where the key is read. */
   public IdentitySpec identitySpec() {
     return config.get().identity();
   }
 
   /**
    * Decides one request. The future fails with {@link MissingIdentityDomainException} when the
-   * config cannot say which domain to use, and with the limiter's errors when the store fails
+   * config does not name the domain to use, and with the limiter's errors when the store fails
    * under {@code --on-store-failure error}; every deliberate denial completes normally.
    */
   public CompletableFuture<CheckDecision> check(Credentials credentials) {

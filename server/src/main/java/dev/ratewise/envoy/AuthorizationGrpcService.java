@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Envoy's v3 external authorization service, {@code Check}, on the shared limiter. Deliberate
- * denials are normal answers with a non-OK {@code status}; the RPC itself fails only when
+ * denials are normal responses with a non-OK {@code status}; the RPC itself fails only when
  * ratewise cannot decide: the store failed under {@code --on-store-failure error}
  * (UNAVAILABLE), or the config names no identity domain (FAILED_PRECONDITION).
  */

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The answer to one authorization check, before it is shaped for gRPC or HTTP: allowed, rate
+ * The outcome of one authorization check, before it is shaped for gRPC or HTTP: allowed, rate
  * limited, or rejected for its key. Both transports take headers, status and body from here, so
  * they always agree.
  *
@@ -30,12 +30,12 @@ public record CheckDecision(
   public static final String TENANT_HEADER = "x-ratewise-tenant";
   /** The upstream request header that carries the caller's tier. */
   public static final String TIER_HEADER = "x-ratewise-tier";
-  /** The longest identity header value sent; longer tenant names are cut, in characters. */
+  /** The maximum identity header length, in characters; longer tenant names are cut. */
   static final int MAX_HEADER_VALUE = 128;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What a check decided. */
+  /** The outcome of a check. */
   public enum Verdict {
     ALLOWED,
     RATE_LIMITED,
@@ -89,7 +89,7 @@ public record CheckDecision(
     return headers;
   }
 
-  /** Returns the identity header names this answer does not set, to strip client copies. */
+  /** Returns the identity header names this decision does not set, to strip client copies. */
   public List<String> identityHeadersToRemove() {
     return identity != null && identity.anonymous() ? List.of(TENANT_HEADER) : List.of();
   }
@@ -177,7 +177,7 @@ public record CheckDecision(
       return JSON.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       // A map of strings and numbers always serializes.
-      throw new IllegalStateException("cannot write the check answer as JSON", e);
+      throw new IllegalStateException("failed to serialize the check response body as JSON", e);
     }
   }
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@code auth_request} or Envoy's HTTP ext_authz service. Any method on {@code /ext_authz/*}
  * is checked; the rest of the path is the original request's path and the headers are the
  * original ones. 200 allows, 429 rate limits, 401 and 403 reject the key; all carry the same
- * headers as the gRPC answer.
+ * headers as the gRPC response.
  *
  * <p>The source address is the TCP peer. A loopback peer is a trusted local proxy, so its
  * {@code X-Real-IP} header names the caller instead.
@@ -32,7 +32,7 @@ public final class HttpAuthorization {
 
   /**
    * The largest request header block the HTTP server accepts, in bytes. Jetty's default of
-   * 8 KiB answers 431 to a request with a large cookie, and nginx turns that into a 500 for the
+   * 8 KiB rejects with 431 a request with a large cookie, and nginx turns that into a 500 for the
    * caller; Envoy's own default limit is 60 KiB.
    */
   static final int MAX_REQUEST_HEADER_BYTES = 256 * 1024;
@@ -117,7 +117,7 @@ public final class HttpAuthorization {
     } else if (cause instanceof AuthorizationCheck.MissingIdentityDomainException) {
       ctx.status(500).json(Map.of("error", "misconfigured", "message", cause.getMessage()));
     } else {
-      log.error("HTTP check failed unexpectedly", cause);
+      log.error("HTTP check of {} {} failed unexpectedly", ctx.method(), ctx.path(), cause);
       ctx.status(500).json(Map.of("error", "internal_error"));
     }
   }

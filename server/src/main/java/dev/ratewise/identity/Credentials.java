@@ -1,7 +1,7 @@
 package dev.ratewise.identity;
 
 /**
- * What a check request says about its caller, before any lookup.
+ * The caller's key and address as a check request carries them, before any lookup.
  *
  * @param apiKey the raw key value as received; null when the request carries none
  * @param keySource where the key was read, such as "header x-api-key", for messages

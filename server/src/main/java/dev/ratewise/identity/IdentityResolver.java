@@ -33,7 +33,10 @@ public final class IdentityResolver {
     this.runtimeKeys = runtimeKeys;
   }
 
-  /** Identifies a caller. The future never fails. */
+  /**
+   * Identifies a caller. The future does not fail, because a {@link KeyDirectory} completes with
+   * empty when its lookup fails.
+   */
   public CompletableFuture<Identification> resolve(Credentials credentials) {
     RatewiseConfig current = config.get();
     String key = credentials.apiKey() == null ? "" : credentials.apiKey().trim();

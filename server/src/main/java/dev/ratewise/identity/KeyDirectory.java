@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * API keys added at runtime, beside the config's {@code tenants}. Lookups never fail: a
- * directory that cannot answer in time completes with empty, so the key counts as unknown.
+ * API keys added at runtime, beside the config's {@code tenants}. A lookup never fails. A
+ * directory that fails or times out completes with empty, so the key counts as unknown.
  */
 public interface KeyDirectory extends AutoCloseable {
-  /** Knows no keys; used when Redis is not configured. */
+  /** The empty directory, used when Redis is not configured. */
   KeyDirectory NONE = new KeyDirectory() {
     @Override
     public CompletableFuture<Optional<TenantSpec>> find(String apiKey) {

@@ -25,13 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each lookup is one {@code HGET} through Lettuce's async API, bounded by a timeout. Answers,
  * including "not found", are cached for a short time so a busy key costs one round trip per
- * cache period. When Redis fails or times out, a cached answer up to {@link #STALE_LIMIT} old
+ * cache period. When Redis fails or times out, a cached result up to {@link #STALE_LIMIT} old
  * is used; without one the key counts as unknown. Failing and recovering are each logged once.
  */
 public final class RedisKeyDirectory implements KeyDirectory {
-  /** The oldest cached answer used while Redis fails. */
+  /** The oldest cached result used while Redis fails. */
   static final Duration STALE_LIMIT = Duration.ofMinutes(5);
-  /** Cached answers kept; above this, stale ones are dropped, then all of them. */
+  /** The maximum number of cached results; above it, stale ones are dropped, then all. */
   static final int MAX_ENTRIES = 10_000;
   /** The shortest time between two attempts to open the first connection. */
   static final Duration CONNECT_RETRY = Duration.ofSeconds(1);
@@ -63,7 +63,7 @@ public final class RedisKeyDirectory implements KeyDirectory {
    * @param redisUrl a Lettuce URI such as redis://127.0.0.1:6379
    * @param hashName the current {@code identity.redis_hash}, read on every lookup
    * @param lookupTimeout how long one HGET may take before the key counts as unknown
-   * @param cacheTtl how long an answer is reused before Redis is asked again
+   * @param cacheTtl how long a lookup result is reused before Redis is asked again
    */
   public RedisKeyDirectory(String redisUrl, Supplier<String> hashName, Duration lookupTimeout,
       Duration cacheTtl, Clock clock) {
@@ -152,14 +152,14 @@ public final class RedisKeyDirectory implements KeyDirectory {
     }
     cache.put(cacheKey, new Cached(tenant, nowMillis));
     if (failing.compareAndSet(true, false)) {
-      log.info("API key lookups in Redis {} answer again", address);
+      log.info("API key lookups in Redis {} succeed again", address);
     }
     return tenant;
   }
 
   private Optional<TenantSpec> staleOrEmpty(String cacheKey, Throwable error) {
     if (failing.compareAndSet(false, true)) {
-      log.warn("API key lookups in Redis {} failed; using cached answers up to {} old, and "
+      log.warn("API key lookups in Redis {} failed; using cached results up to {} old, and "
           + "treating other keys as unknown: {}", address, STALE_LIMIT, describe(error));
     }
     Cached cached = cache.get(cacheKey);

@@ -8,7 +8,7 @@ package dev.ratewise.identity;
  */
 public record Rejection(Reason reason, String message) implements Identification {
 
-  /** Why a caller was rejected. */
+  /** The reason a caller was rejected. */
   public enum Reason {
     /** No key, and the anonymous policy is {@code reject}. */
     MISSING_KEY(401, "missing_api_key"),
