@@ -84,7 +84,7 @@ class ExtAuthzServerTest {
   }
 
   @Test
-  void grpcCheckOverNetty_enterpriseKeyLimitedAtFifteen() throws Exception {
+  void grpcCheck_enterpriseLimitedAtFifteen() throws Exception {
     AuthorizationGrpc.AuthorizationBlockingStub stub =
         grpc(ServerSettings.forTests(null, stateDir));
 
@@ -99,7 +99,7 @@ class ExtAuthzServerTest {
   }
 
   @Test
-  void grpcCheckOverNetty_hundredKilobyteCookieAnswered() throws Exception {
+  void grpcCheck_hundredKilobyteCookieAllowed() throws Exception {
     AuthorizationGrpc.AuthorizationBlockingStub stub =
         grpc(ServerSettings.forTests(null, stateDir));
 
@@ -110,7 +110,7 @@ class ExtAuthzServerTest {
   }
 
   @Test
-  void messageAboveMaxSize_rejectedAndServerKeepsServing() throws Exception {
+  void oversizedMessage_rejectedThenServing() throws Exception {
     ServerSettings defaults = ServerSettings.forTests(null, stateDir);
     ServerSettings small = new ServerSettings(null, 0, 0, "127.0.0.1", null, defaults.limiter(),
         false, defaults.configPollInterval(), 64 * 1024, defaults.keepAlivePermit(),
@@ -199,7 +199,7 @@ class ExtAuthzServerTest {
   }
 
   @Test
-  void httpCheck_hundredKilobyteCookieAnswered() throws Exception {
+  void httpCheck_hundredKilobyteCookieAllowed() throws Exception {
     startHttp();
 
     HttpResponse<String> response = send(authz("/").header("x-api-key", "ent-acme-key")

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * API keys in a Redis hash, one field per key with the value {@code tenant:tier}, so operators
  * add keys at runtime with {@code HSET ratewise:api_keys KEY acme:enterprise}.
  *
- * <p>Each lookup is one {@code HGET} through Lettuce's async API, bounded by a timeout. Answers,
+ * <p>Each lookup is one {@code HGET} through Lettuce's async API, bounded by a timeout. Results,
  * including "not found", are cached for a short time so a busy key costs one round trip per
  * cache period. When Redis fails or times out, a cached result up to {@link #STALE_LIMIT} old
  * is used; without one the key counts as unknown. Failing and recovering are each logged once.

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * ext_authz Check on an in-process gRPC server with the bundled config and a fake clock, so
  * every window is exact. Envoy cannot run here: {@link EnvoyCheckRequests} builds requests as
- * Envoy's filter does, and {@link EnvoyUpstreamHeaders} applies answers as Envoy does.
+ * Envoy's filter does, and {@link EnvoyUpstreamHeaders} applies responses as Envoy does.
  */
 class AuthorizationGrpcServiceTest {
   /** A quarter into a second, so every per-second window resets in 1 s. */
@@ -110,7 +110,7 @@ class AuthorizationGrpcServiceTest {
 
   /** Every caller gets its whole quota in the same second, whatever the others used before. */
   @Test
-  void callersInOneSecond_hitTheirOwnLimitsIndependently() throws Exception {
+  void callers_limitedIndependently() throws Exception {
     RatewiseConfig config = Configs.bundled();
     List<Arguments> callers = callersWithOwnLimits().toList();
 
@@ -300,7 +300,7 @@ class AuthorizationGrpcServiceTest {
   }
 
   @Test
-  void longTenantName_cutInHeaderButNotInLimits() throws Exception {
+  void longTenantName_cutInHeaderOnly() throws Exception {
     String longName = "t".repeat(300) + "\u00e9";
     RatewiseConfig config = Configs.bundledWith("tenant: acme", "tenant: " + longName);
     EnvoyCheckRequests request = request().apiKey("ent-acme-key");
@@ -350,7 +350,7 @@ class AuthorizationGrpcServiceTest {
         response.getOkResponse());
   }
 
-  /** Returns a header Envoy sends downstream, from the OK or the denied answer; null if absent. */
+  /** Returns a header Envoy sends downstream, from the OK or the denied response; null if absent. */
   static String responseHeader(CheckResponse response, String name) {
     List<HeaderValueOption> headers = response.hasOkResponse()
         ? response.getOkResponse().getResponseHeadersToAddList()

@@ -194,7 +194,7 @@ class RedisApiKeysCheckTest {
   }
 
   @Test
-  void redisDown_checksAnswerFromCacheOrAsUnknown() throws Exception {
+  void redisDown_usesCacheOrUnknown() throws Exception {
     try (RedisServer own = RedisServer.start();
         RedisClient ownClient = RedisClient.create(own.url())) {
       ownClient.connect().sync().hset(HASH, "known-key", "initech:professional");
@@ -246,7 +246,7 @@ class RedisApiKeysCheckTest {
   }
 
   /**
-   * Regression: a key lookup that outlives Envoy's deadline must neither answer the cancelled
+   * Regression: a key lookup that outlives Envoy's deadline must neither respond to the cancelled
    * call nor use up the caller's quota.
    */
   @Test

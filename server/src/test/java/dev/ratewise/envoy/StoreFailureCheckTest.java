@@ -52,7 +52,7 @@ class StoreFailureCheckTest {
   }
 
   @Test
-  void storeFailureUnderErrorPolicy_failsTheRpcWithUnavailable() throws Exception {
+  void errorPolicy_failsRpcWithUnavailable() throws Exception {
     try (CheckHarness harness = harness(FailurePolicy.ERROR)) {
 
       StatusRuntimeException error = assertThrows(StatusRuntimeException.class,
@@ -64,7 +64,7 @@ class StoreFailureCheckTest {
   }
 
   @Test
-  void storeFailureUnderLocalPolicy_countsInProcess() throws Exception {
+  void localPolicy_countsInProcess() throws Exception {
     try (CheckHarness harness = harness(FailurePolicy.LOCAL)) {
       for (int i = 0; i < 3; i++) {
         harness.stub.check(request().apiKey("free-bob-key").build());

@@ -13,7 +13,7 @@ import java.util.Map;
  * Applies an {@code OkHttpResponse} to request headers in the order Envoy's ext_authz filter
  * does ({@code Filter::onComplete} in source/extensions/filters/http/ext_authz/ext_authz.cc):
  * set and add the {@code headers}, then remove {@code headers_to_remove}. Envoy cannot run in
- * these tests, so this stands in for it to show what the upstream would receive.
+ * these tests, so this replays its order to show what the upstream would receive.
  */
 public final class EnvoyUpstreamHeaders {
   private EnvoyUpstreamHeaders() {}
@@ -39,7 +39,7 @@ public final class EnvoyUpstreamHeaders {
     return headers;
   }
 
-  /** Envoy appends when neither append_action nor the deprecated append flag says otherwise. */
+  /** Envoy appends when neither append_action nor the deprecated append flag is set to overwrite. */
   private static boolean overwrites(HeaderValueOption option) {
     if (option.hasAppend()) {
       return !option.getAppend().getValue();
