@@ -129,8 +129,9 @@ public record CheckDecision(
   }
 
   /**
-   * Returns the facts for Envoy's dynamic metadata and access logs: the decision, tenant, tier,
-   * and the limit, remaining count and rule name of the most constrained descriptor.
+   * Returns the facts for Envoy's dynamic metadata and access logs: the decision, the tenant
+   * (known callers only), the tier, and the limit, remaining count and rule name of the most
+   * constrained descriptor.
    */
   public Map<String, Object> metadata() {
     Map<String, Object> metadata = new LinkedHashMap<>();
@@ -139,7 +140,9 @@ public record CheckDecision(
       metadata.put("reason", rejection.reason().error());
     }
     if (identity != null) {
-      metadata.put("tenant", identity.tenant());
+      if (!identity.anonymous()) {
+        metadata.put("tenant", identity.tenant());
+      }
       metadata.put("tier", identity.tier());
       metadata.put("anonymous", identity.anonymous());
     }

@@ -27,7 +27,7 @@ public final class HttpAuthorization {
   public static final String PATH_PREFIX = "/ext_authz";
   /** The header a local proxy sets to the caller's address. */
   static final String REAL_IP = "X-Real-IP";
-  /** The longest X-Real-IP value used; an IPv6 address with a zone fits, in characters. */
+  /** The maximum X-Real-IP length used, in characters; an IPv6 address with a zone fits. */
   static final int MAX_ADDRESS_LENGTH = 64;
 
   /**
@@ -80,9 +80,15 @@ public final class HttpAuthorization {
         }));
   }
 
-  static String sourceAddress(Context ctx) {
-    String peer = ctx.req().getRemoteAddr();
-    String realIp = ctx.header(REAL_IP);
+  private static String sourceAddress(Context ctx) {
+    return sourceAddress(ctx.req().getRemoteAddr(), ctx.header(REAL_IP));
+  }
+
+  /**
+   * Returns the caller's address: {@code realIp} when the peer is a loopback address and
+   * {@code realIp} is present and at most {@link #MAX_ADDRESS_LENGTH} characters, else the peer.
+   */
+  static String sourceAddress(String peer, String realIp) {
     if (isLoopback(peer) && realIp != null && !realIp.isBlank()
         && realIp.trim().length() <= MAX_ADDRESS_LENGTH) {
       return realIp.trim();
@@ -91,8 +97,9 @@ public final class HttpAuthorization {
   }
 
   private static boolean isLoopback(String address) {
-    return address != null && (address.startsWith("127.") || address.equals("::1")
-        || address.equals("0:0:0:0:0:0:0:1") || address.equals("[::1]"));
+    return address != null && (address.startsWith("127.") || address.startsWith("::ffff:127.")
+        || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1")
+        || address.equals("[::1]"));
   }
 
   private static void answer(Context ctx, CheckDecision decision) {

@@ -246,6 +246,7 @@ class AuthorizationGrpcServiceTest {
     assertEquals("anonymous_address",
         denied.getDynamicMetadata().getFieldsOrThrow("rule").getStringValue());
     assertTrue(denied.getDynamicMetadata().getFieldsOrThrow("anonymous").getBoolValue());
+    assertFalse(denied.getDynamicMetadata().containsFields("tenant"));
     assertEquals("free", JSON.readTree(denied.getDeniedResponse().getBody()).get("tier").asText());
   }
 
