@@ -315,6 +315,20 @@ class AuthorizationGrpcServiceTest {
   }
 
   @Test
+  void anonymousCallerWithoutTiers_rejected() throws Exception {
+    RatewiseConfig config = Configs.bundledWith(
+        "tiers:\n  - name: enterprise\n  - name: professional\n  - name: free\n", "");
+
+    CheckResponse anonymous = check(config, request());
+    CheckResponse known = check(config, request().apiKey("ent-acme-key"));
+
+    assertEquals(Status.Code.UNAUTHENTICATED.value(), anonymous.getStatus().getCode());
+    assertEquals("missing_api_key",
+        JSON.readTree(anonymous.getDeniedResponse().getBody()).get("error").asText());
+    assertEquals(Status.Code.OK.value(), known.getStatus().getCode());
+  }
+
+  @Test
   void reloadedConfig_appliesToNextCheck() throws Exception {
     RatewiseConfig before = Configs.bundled();
     RatewiseConfig after = Configs.bundledWith("api_key: free-bob-key", "api_key: free-bob-key-2");
