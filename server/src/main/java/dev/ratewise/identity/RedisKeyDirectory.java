@@ -68,7 +68,9 @@ public final class RedisKeyDirectory implements KeyDirectory {
   public RedisKeyDirectory(String redisUrl, Supplier<String> hashName, Duration lookupTimeout,
       Duration cacheTtl, Clock clock) {
     this.uri = RedisURI.create(redisUrl);
-    this.address = uri.getHost() + ":" + uri.getPort();
+    this.address = uri.getHost() != null
+        ? uri.getHost() + ":" + uri.getPort()
+        : "sentinel master " + uri.getSentinelMasterId();
     this.client = RedisClient.create();
     this.client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
