@@ -127,6 +127,11 @@ public final class AuditLog implements AutoCloseable {
         sinceMillis, afterId, limit);
   }
 
+  /** Returns the newest records of every kind, newest first. */
+  public List<AuditRecord> newest(int limit) {
+    return query("SELECT record FROM audit ORDER BY id DESC LIMIT ?", limit);
+  }
+
   /** Returns the newest records of one kind, newest first. */
   public List<AuditRecord> newest(AuditKind kind, int limit) {
     return query("SELECT record FROM audit WHERE kind = ? ORDER BY id DESC LIMIT ?",

@@ -31,8 +31,9 @@ public final class Guardrails {
   private Guardrails() {}
 
   /**
-   * Guards a proposal. A confidence below {@code min_confidence} (or NaN) keeps every current
-   * limit and records one LOW_CONFIDENCE action per rule.
+   * Guards a proposal. A confidence below {@code min_confidence} (or NaN) discards the proposal
+   * and records one LOW_CONFIDENCE action per rule; the current limits then still pass the
+   * capacity guardrail, because more active keys can push them over capacity.
    */
   public static GuardedLimits guard(List<RuleSnapshot> rules, Proposal proposal, TuningSpec spec) {
     List<GuardrailAction> actions = new ArrayList<>();
@@ -43,11 +44,13 @@ public final class Guardrails {
             proposal.limits().get(proposed), Double.NaN, "not an adaptive rule"));
       }
     }
+    Map<String, Long> limits = new LinkedHashMap<>();
     if (!(proposal.confidence() >= spec.minConfidence())) {
-      return keepCurrent(rules, proposal, spec, actions);
+      keepCurrent(rules, proposal, spec, limits, actions);
+      shareCapacity(rules, limits, spec.capacityRps(), actions);
+      return new GuardedLimits(limits, actions);
     }
 
-    Map<String, Long> limits = new LinkedHashMap<>();
     for (RuleSnapshot rule : rules) {
       long value = readValue(rule, proposal.limits().get(rule.rule()), actions);
       value = clampToBounds(rule, value, actions);
@@ -98,9 +101,8 @@ public final class Guardrails {
     return (double) limit / Math.max(1, rule.unitSeconds()) * Math.max(1, rule.activeKeys());
   }
 
-  private static GuardedLimits keepCurrent(List<RuleSnapshot> rules, Proposal proposal,
-      TuningSpec spec, List<GuardrailAction> actions) {
-    Map<String, Long> limits = new LinkedHashMap<>();
+  private static void keepCurrent(List<RuleSnapshot> rules, Proposal proposal,
+      TuningSpec spec, Map<String, Long> limits, List<GuardrailAction> actions) {
     for (RuleSnapshot rule : rules) {
       Double proposed = proposal.limits().get(rule.rule());
       actions.add(action(rule.rule(), GuardrailKind.GUARDRAIL_KIND_LOW_CONFIDENCE,
@@ -109,7 +111,6 @@ public final class Guardrails {
               + spec.minConfidence()));
       limits.put(rule.rule(), rule.current());
     }
-    return new GuardedLimits(limits, actions);
   }
 
   private static long readValue(RuleSnapshot rule, Double proposed,
