@@ -53,6 +53,11 @@ public final class Telemetry implements LimiterObserver, TrafficCounts {
     return counts == null ? new KeyCounts.Summary(0, 0) : counts.summarize(now);
   }
 
+  /** Returns the ids of the adaptive rules that have seen traffic. */
+  public java.util.Set<String> rules() {
+    return java.util.Set.copyOf(traffic.keySet());
+  }
+
   /** Returns the epoch second this telemetry started counting in. */
   public long startSecond() {
     return startSecond;

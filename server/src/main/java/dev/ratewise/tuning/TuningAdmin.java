@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin API over the decision loop: reads limits, decisions, approvals and the audit trail,
  * and drives approvals, manual limits and cycles. With tuning switched off the reads still work
- * and {@link #runCycle} raises UNAVAILABLE.
+ * and every change (approve, reject, setLimit, runCycle) raises UNAVAILABLE.
  */
 public final class TuningAdmin implements AdminOperations {
   private static final Logger log = LoggerFactory.getLogger(TuningAdmin.class);
@@ -120,6 +120,7 @@ public final class TuningAdmin implements AdminOperations {
 
   @Override
   public SetLimitResponse setLimit(SetLimitRequest request, String actor) throws AdminException {
+    requireTuning();
     if (request.getRule().isBlank()) {
       throw new AdminException(AdminException.Kind.INVALID_ARGUMENT, "rule is required");
     }
@@ -181,10 +182,7 @@ public final class TuningAdmin implements AdminOperations {
 
   @Override
   public RunCycleResponse runCycle(RunCycleRequest request, String actor) throws AdminException {
-    if (loop == null) {
-      throw new AdminException(AdminException.Kind.UNAVAILABLE,
-          "tuning is switched off (--no-tuning); limits stay at their configured values");
-    }
+    requireTuning();
     if (!loop.fleet().leads()) {
       throw new AdminException(AdminException.Kind.UNAVAILABLE,
           "this replica is not the tuning leader; run the cycle on " + loop.fleet().leader());
@@ -193,7 +191,15 @@ public final class TuningAdmin implements AdminOperations {
     return RunCycleResponse.newBuilder().setCycle(loop.runCycle()).build();
   }
 
-  private static void requireId(DecideApprovalRequest request) throws AdminException {
+  private void requireTuning() throws AdminException {
+    if (loop == null) {
+      throw new AdminException(AdminException.Kind.UNAVAILABLE,
+          "tuning is switched off (--no-tuning); limits stay at their configured values");
+    }
+  }
+
+  private void requireId(DecideApprovalRequest request) throws AdminException {
+    requireTuning();
     if (request.getId().isBlank()) {
       throw new AdminException(AdminException.Kind.INVALID_ARGUMENT, "id is required");
     }
