@@ -1,5 +1,6 @@
 package dev.ratewise;
 
+import dev.ratewise.admin.AdminOperations;
 import dev.ratewise.config.ConfigException;
 import dev.ratewise.config.ConfigLoader;
 import dev.ratewise.config.ConfigWatcher;
@@ -14,6 +15,10 @@ import dev.ratewise.store.CounterStore;
 import dev.ratewise.store.DegradedMode;
 import dev.ratewise.store.FailurePolicy;
 import dev.ratewise.store.local.LocalCounterStore;
+import dev.ratewise.tuning.Placeholders;
+import dev.ratewise.tuning.Telemetry;
+import dev.ratewise.tuning.TuningModule;
+import dev.ratewise.tuning.TuningObserver;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -22,6 +27,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -45,11 +51,13 @@ public final class Ratewise implements AutoCloseable {
   private final CounterStore store;
   private final DegradedMode degraded;
   private final Limiter limiter;
+  private final Telemetry telemetry;
   private final HealthStatusManager health = new HealthStatusManager();
   private final ScheduledExecutorService background;
   private Server grpcServer;
   private Javalin httpServer;
   private ConfigWatcher configWatcher;
+  private TuningModule tuning;
   private volatile boolean storeReachable;
 
   private Ratewise(ServerSettings settings, Clock clock) throws ConfigException {
@@ -62,8 +70,9 @@ public final class Ratewise implements AutoCloseable {
     this.localStore = new LocalCounterStore(clock);
     this.store = Stores.open(settings.redisUrl(), localStore);
     this.degraded = new DegradedMode(settings.limiter().failurePolicy());
+    this.telemetry = new Telemetry(clock);
     this.limiter = new Limiter(limits, store, localStore, settings.limiter(), degraded, clock,
-        new SplittableRandom(), LimiterObserver.NONE);
+        new SplittableRandom(), LimiterObserver.all(telemetry));
     this.background = Executors.newScheduledThreadPool(1, daemonThreads("ratewise-background"));
   }
 
@@ -81,6 +90,7 @@ public final class Ratewise implements AutoCloseable {
   }
 
   private void startServers() throws IOException {
+    tuning = startTuning();
     grpcServer = NettyServerBuilder
         .forAddress(new InetSocketAddress(settings.bindAddress(), settings.grpcPort()))
         .directExecutor()
@@ -109,6 +119,17 @@ public final class Ratewise implements AutoCloseable {
           succeeded -> {});
       configWatcher.start(background, settings.configPollInterval().toMillis());
     }
+  }
+
+  private TuningModule startTuning() throws IOException {
+    ServerSettings.TuningSettings tuningSettings = settings.tuning();
+    Path stateDir = tuningSettings.stateDir() == null ? Path.of("data") : tuningSettings.stateDir();
+    TuningModule.Options options = new TuningModule.Options(tuningSettings.enabled(),
+        tuningSettings.interval(), stateDir, settings.redisUrl(), null,
+        java.time.Duration.ofSeconds(1));
+    // Construction point of the real advisor and forecast: replace the two placeholders here.
+    return TuningModule.start(options, limits, telemetry, Placeholders.keepLimitsAdvisor(),
+        Placeholders.flatForecast(), null, TuningObserver.NONE, clock);
   }
 
   private void checkStore() {
@@ -153,6 +174,15 @@ public final class Ratewise implements AutoCloseable {
     return clock;
   }
 
+  /** Returns the operator API of the decision loop, for the admin gRPC and HTTP adapters. */
+  public AdminOperations admin() {
+    return tuning.admin();
+  }
+
+  public Telemetry telemetry() {
+    return telemetry;
+  }
+
   /** Blocks until the gRPC server stops. */
   public void awaitTermination() throws InterruptedException {
     grpcServer.awaitTermination();
@@ -178,6 +208,9 @@ public final class Ratewise implements AutoCloseable {
     }
     if (configWatcher != null) {
       configWatcher.close();
+    }
+    if (tuning != null) {
+      tuning.close();
     }
     background.shutdownNow();
     store.close();

@@ -154,7 +154,7 @@ public final class RedisFleet implements Fleet {
   @Override
   public void close() {}
 
-  /** Encodes a tuned limit as "value\tsource\tatMillis\tsetBy"; setBy goes last as it is free text. */
+  /** Encodes a tuned limit as "value TAB source TAB atMillis TAB setBy"; setBy is free text. */
   static String encode(TunedLimit tuned) {
     return tuned.value() + "\t" + tuned.source() + "\t" + tuned.at().toEpochMilli() + "\t"
         + tuned.setBy();
