@@ -2,6 +2,7 @@ package dev.ratewise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class RatewiseTuningTest {
     ServerSettings.TuningSettings tuning = main.toSettings().tuning();
 
     assertTrue(tuning.enabled());
-    assertEquals(null, tuning.interval());
+    assertNull(tuning.interval());
     assertEquals(Path.of("data"), tuning.stateDir());
   }
 }

@@ -39,6 +39,8 @@ public final class Governance {
   private final Fleet fleet;
   private final Clock clock;
   private final TuningObserver observer;
+  // TODO: with Redis, approvals live only in the SQLite file of the replica whose loop proposed
+  // them, so operators must approve on that replica; a follower lists none of them.
   /** Every approval by id, oldest first. Guarded by {@code this}. */
   private final Map<String, Approval> approvals = new LinkedHashMap<>();
   private long lastApprovalNumber;

@@ -34,10 +34,18 @@ public final class Telemetry implements LimiterObserver, TrafficCounts {
       return;
     }
     long second = Math.floorDiv(clock.millis(), 1000L);
-    traffic.computeIfAbsent(rule.id(), id -> new RuleTraffic(WINDOW_SECONDS))
-        .record(second, hits, allowed);
-    String key = descriptor.entries().get(descriptor.entries().size() - 1).value();
-    keys.computeIfAbsent(rule.id(), id -> new KeyCounts()).record(second, key, hits);
+    // A plain get first: computeIfAbsent may lock the bin even when the rule is present.
+    RuleTraffic counts = traffic.get(rule.id());
+    if (counts == null) {
+      counts = traffic.computeIfAbsent(rule.id(), id -> new RuleTraffic(WINDOW_SECONDS));
+    }
+    counts.record(second, hits, allowed);
+    KeyCounts ruleKeys = keys.get(rule.id());
+    if (ruleKeys == null) {
+      ruleKeys = keys.computeIfAbsent(rule.id(), id -> new KeyCounts());
+    }
+    ruleKeys.record(second, descriptor.entries().get(descriptor.entries().size() - 1).value(),
+        hits);
   }
 
   @Override
