@@ -49,7 +49,7 @@ class RatewiseTuningTest {
   }
 
   @Test
-  void runCycle_auditedUnderStateDirAndReadAfterRestart() throws Exception {
+  void runCycle_auditedAcrossRestart() throws Exception {
     TuningCycle cycle;
     try (Ratewise ratewise = Ratewise.start(tuningOn(), clock)) {
       cycle = ratewise.admin().runCycle(RunCycleRequest.getDefaultInstance(), "test")

@@ -34,13 +34,14 @@ import org.slf4j.LoggerFactory;
  * The audit trail in SQLite: every tuning cycle, approval decision and manual override as an
  * {@link AuditRecord} in protobuf bytes, with indexed columns for id, time, kind and rules, plus
  * the approvals table that lets pending approvals survive a restart. One thread owns the
- * connection, so writes queue up in order and never block the caller; reads wait their turn.
+ * connection, so writes run in order. A write returns at once (or is dropped when the queue is
+ * full), and a read waits until the writes queued before it are done.
  */
 public final class AuditLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
   /** Writes that may wait for the writer thread; more are dropped and counted. */
   private static final int QUEUE_CAPACITY = 10_000;
-  /** The longest a read waits for the writer thread, in seconds. */
+  /** Maximum wait for a read, and for the queue to drain at close, in seconds. */
   private static final long READ_TIMEOUT_SECONDS = 10;
 
   private final Path file;
@@ -187,18 +188,18 @@ public final class AuditLog implements AutoCloseable {
     T run() throws SQLException, InvalidProtocolBufferException;
   }
 
-  private void write(SqlTask<?> task, String what) {
+  private void write(SqlTask<?> task, String description) {
     try {
       writer.execute(() -> {
         try {
           task.run();
         } catch (SQLException | InvalidProtocolBufferException e) {
-          log.error("audit write of {} to {} failed", what, file, e);
+          log.error("audit write of {} to {} failed", description, file, e);
         }
       });
     } catch (RejectedExecutionException e) {
       long dropped = droppedWrites.incrementAndGet();
-      log.error("audit queue full or closed; dropped {} ({} dropped so far)", what, dropped);
+      log.error("audit queue full or closed; dropped {} ({} dropped so far)", description, dropped);
     }
   }
 

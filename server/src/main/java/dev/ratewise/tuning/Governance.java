@@ -39,8 +39,8 @@ public final class Governance {
   private final Fleet fleet;
   private final Clock clock;
   private final TuningObserver observer;
-  // TODO: with Redis, approvals live only in the SQLite file of the replica whose loop proposed
-  // them, so operators must approve on that replica; a follower lists none of them.
+  // TODO: with Redis, approvals live only in the SQLite file of the replica that proposed them.
+  // Operators must approve on that replica, because a follower lists none of them.
   /** Every approval by id, oldest first. Guarded by {@code this}. */
   private final Map<String, Approval> approvals = new LinkedHashMap<>();
   private long lastApprovalNumber;
@@ -227,12 +227,12 @@ public final class Governance {
     return approval;
   }
 
-  private void supersedePending(String rule, String why) {
+  private void supersedePending(String rule, String reason) {
     for (Approval approval : List.copyOf(approvals.values())) {
       if (approval.getState() == ApprovalState.APPROVAL_STATE_PENDING
           && approval.getRule().equals(rule)) {
         Approval superseded = decided(approval, ApprovalState.APPROVAL_STATE_SUPERSEDED,
-            "system", why);
+            "system", reason);
         approvals.put(superseded.getId(), superseded);
         audit.saveApproval(superseded);
       }

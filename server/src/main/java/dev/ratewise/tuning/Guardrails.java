@@ -15,24 +15,29 @@ import java.util.Map;
  * Turns an advisor's proposal into limits that are safe to apply. Pure and deterministic: the
  * same rules, proposal and spec always give the same result.
  *
- * <p>Steps, in order, per adaptive rule: a missing, NaN, infinite or negative value keeps the
- * current limit; the value is clamped to [min, max]; it may move at most {@code max_step} times
- * the current limit either way; then, when {@code capacity_rps > 0}, all rules together may
- * promise at most that capacity. The promised load of a rule is {@code limit / unitSeconds ×
- * activeKeys}. Capacity goes to the highest revenue per request first, and every rule keeps at
- * least its {@code min}. Capacity wins over the step, because it protects the backend, and the
- * floors win over capacity. Example: enterprise (0.20 $/req, 2 keys, min 15) is proposed 60 and
- * free (0.01 $/req, 2 keys, min 3) is proposed 9, which promises 2×60 + 2×9 = 138 rps. At
- * capacity 200 rps both keep their values. At capacity 100 rps the floors use 2×15 + 2×3 = 36
- * rps, enterprise takes the remaining 64 rps and is cut to 15 + 64 / 2 = 47, and free keeps
- * only its min 3.
+ * <p>Steps, in order, per adaptive rule:
+ *
+ * <ol>
+ *   <li>A missing, NaN, infinite or negative value keeps the current limit.
+ *   <li>The value is clamped to [min, max].
+ *   <li>It moves at most {@code max_step} times the current limit, up or down.
+ *   <li>When {@code capacity_rps > 0}, all rules together promise at most that capacity.
+ * </ol>
+ *
+ * <p>The promised load of a rule is {@code limit / unitSeconds × activeKeys}. Capacity goes to
+ * the highest revenue per request first, and every rule keeps at least its {@code min}. Capacity
+ * wins over the step, because it protects the backend, and the floors win over capacity.
+ * Example: enterprise (0.20 $/req, 2 keys, min 15, now 40) is proposed 60, and free (0.01 $/req,
+ * 2 keys, min 3) is proposed 9, which promises 2×60 + 2×9 = 138 rps. At capacity 200 rps both
+ * keep their values. At capacity 100 rps the floors use 2×15 + 2×3 = 36 rps. Enterprise takes the
+ * remaining 64 rps and is cut to 15 + 64 / 2 = 47, so free keeps only its min 3.
  */
 public final class Guardrails {
   private Guardrails() {}
 
   /**
    * Guards a proposal. A confidence below {@code min_confidence} (or NaN) discards the proposal
-   * and records one LOW_CONFIDENCE action per rule; the current limits then still pass the
+   * and records one LOW_CONFIDENCE action per rule. The current limits then still pass the
    * capacity guardrail, because more active keys can push them over capacity.
    */
   public static GuardedLimits guard(List<RuleSnapshot> rules, Proposal proposal, TuningSpec spec) {
@@ -146,8 +151,9 @@ public final class Guardrails {
 
   /**
    * Keeps a value within [ceil(current / maxStep), floor(current × maxStep)], intersected with
-   * the bounds. Example: current 15 and max_step 3 allow 5 to 45. A current limit outside the
-   * bounds (possible only before the first cycle after a config change) lets the bounds win.
+   * the bounds. Example: current 15 and max_step 3 allow 5 to 45. The config loader keeps every
+   * baseline within its bounds, and a reload clamps tuned limits, so the intersection is never
+   * empty in practice. If it were, the bounds would win.
    */
   private static long limitStep(RuleSnapshot rule, long value, double maxStep,
       List<GuardrailAction> actions) {
@@ -165,19 +171,19 @@ public final class Guardrails {
     return stepped;
   }
 
-  /** Shares capacity by revenue per request, highest first; see the class comment. */
+  /** Shares capacity by revenue per request, highest first, as the class comment describes. */
   private static void shareCapacity(List<RuleSnapshot> rules, Map<String, Long> limits,
       double capacityRps, List<GuardrailAction> actions) {
     if (!(capacityRps > 0)) {
       return;
     }
     double floors = 0;
-    double wanted = 0;
+    double proposedLoad = 0;
     for (RuleSnapshot rule : rules) {
       floors += load(rule, rule.min());
-      wanted += load(rule, limits.get(rule.rule()));
+      proposedLoad += load(rule, limits.get(rule.rule()));
     }
-    if (wanted <= capacityRps) {
+    if (proposedLoad <= capacityRps) {
       return;
     }
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * another replica takes it. Tuned limits live in a hash of rule id to value and provenance, with
  * a version counter bumped in the same script; every replica polls the version and applies a new
  * hash with {@link LimitsHolder#publishTuned}. While Redis is unreachable no replica leads, so
- * limits stay as they are; that state is logged once when it starts and once when it ends.
+ * limits stay as they are. That state is logged once when it starts and once when it ends.
  */
 public final class RedisFleet implements Fleet {
   private static final Logger log = LoggerFactory.getLogger(RedisFleet.class);
@@ -94,7 +94,7 @@ public final class RedisFleet implements Fleet {
     }
   }
 
-  /** Applies the changes here first, so this replica never waits for Redis, then shares them. */
+  /** Applies the changes on this replica first, so they are live even when Redis fails. */
   @Override
   public void publish(Map<String, TunedLimit> changes) {
     if (changes.isEmpty()) {

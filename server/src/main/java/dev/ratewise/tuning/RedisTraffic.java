@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisTraffic implements TrafficCounts {
   private static final Logger log = LoggerFactory.getLogger(RedisTraffic.class);
-  /** The longest a flush or read waits for Redis, in milliseconds. */
+  /** Maximum wait for one flush or read from Redis, in milliseconds. */
   private static final long TIMEOUT_MILLIS = 2_000;
   /** Seconds a flush looks back at most, so a stall does not replay minutes of counts. */
   private static final int MAX_FLUSH_SECONDS = 5;

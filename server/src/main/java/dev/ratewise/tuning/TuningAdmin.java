@@ -46,7 +46,7 @@ public final class TuningAdmin implements AdminOperations {
   static final int DEFAULT_DECISIONS = 50;
   /** Records GetAudit returns when the request sets no limit. */
   static final int DEFAULT_AUDIT_PAGE = 100;
-  /** The most records one GetAudit page or ListDecisions call returns. */
+  /** Maximum records per GetAudit page or ListDecisions call. */
   static final int MAX_PAGE = 1_000;
   /** Audit records an explanation rests on. */
   static final int EXPLAIN_RECORDS = 10;
@@ -60,7 +60,7 @@ public final class TuningAdmin implements AdminOperations {
 
   /**
    * @param loop the decision loop; null when tuning is switched off
-   * @param explainer the model behind Explain; null answers from the template only
+   * @param explainer the model behind Explain; null makes Explain use the template only
    */
   public TuningAdmin(LimitsHolder limits, Governance governance, AuditLog audit,
       Telemetry telemetry, TrafficCounts counts, TuningLoop loop, ModelExplainer explainer) {
@@ -151,7 +151,7 @@ public final class TuningAdmin implements AdminOperations {
         if (answer != null && !answer.isBlank()) {
           return response.setAnswer(answer).setAnsweredBy("ollama").build();
         }
-        log.warn("model explainer returned a blank answer; using the template");
+        log.warn("model explainer returned blank text; using the template answer");
       } catch (Exception e) {
         log.warn("model explainer failed ({}); using the template", e.toString());
       }

@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decision loop. Each cycle snapshots telemetry, forecasts every adaptive rule, asks the
+ * The decision loop. Each cycle snapshots telemetry, forecasts every adaptive rule, calls the
  * advisor, guards the proposal, lets {@link Governance} apply or hold each change, and audits
  * the whole cycle. Only the fleet's leader runs scheduled cycles. A cycle that throws is logged
  * and audited and the next one runs as usual.
@@ -106,7 +106,10 @@ public final class TuningLoop implements AutoCloseable {
     }
   }
 
-  /** Runs one cycle now and returns it as audited. Never throws for a failed cycle. */
+  /**
+   * Runs one cycle now and returns it as audited. A failure inside the cycle is logged and
+   * audited instead of thrown.
+   */
   public synchronized TuningCycle runCycle() {
     String id = String.format("cyc-%07d", cycleNumber.incrementAndGet());
     TuningSpec spec = limits.current().config().tuning();

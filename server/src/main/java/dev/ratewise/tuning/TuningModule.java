@@ -60,9 +60,9 @@ public final class TuningModule implements AutoCloseable {
   /**
    * Builds the parts and, when enabled, starts the loop.
    *
-   * @param advisor the advisor the loop asks; see the construction point in {@code Ratewise}
-   * @param forecast the surge forecast the loop asks
-   * @param explainer the model behind Explain; null answers from the template
+   * @param advisor the advisor the loop calls; see the construction point in {@code Ratewise}
+   * @param forecast the surge forecast the loop calls
+   * @param explainer the model behind Explain; null makes Explain use the template
    * @throws IOException when the audit database cannot be opened
    */
   public static TuningModule start(Options options, LimitsHolder limits, Telemetry telemetry,

@@ -120,7 +120,7 @@ class GuardrailsTest {
   }
 
   @Test
-  void bound_operatorValueCutToCapacityButNotBelowMin() {
+  void bound_cutsOperatorValueToCapacity() {
     List<RuleSnapshot> rules = List.of(rule(ENTERPRISE, 15, 15, 120, 0.2, 2),
         rule(FREE, 3, 3, 9, 0.01, 2));
 
@@ -163,7 +163,8 @@ class GuardrailsTest {
       long value = guarded.limits().get(rule.rule());
       load += Guardrails.load(rule, value);
       floors += Guardrails.load(rule, rule.min());
-      assertTrue(value >= rule.min() && value <= rule.max(), context);
+      assertTrue(value >= rule.min(), context);
+      assertTrue(value <= rule.max(), context);
       boolean cutForCapacity = guarded.actions().stream().anyMatch(a -> a.getRule()
           .equals(rule.rule()) && a.getKind() == GuardrailKind.GUARDRAIL_KIND_CAPACITY_SHARED);
       if (proposal.confidence() < spec.minConfidence()) {

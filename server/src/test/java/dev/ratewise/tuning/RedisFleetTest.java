@@ -103,16 +103,16 @@ class RedisFleetTest {
     return new LimitsHolder(Limits.compile(ConfigLoader.loadBundledExample()));
   }
 
-  private static void await(String what, BooleanSupplier condition) {
+  private static void await(String description, BooleanSupplier condition) {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+      assertTrue(System.nanoTime() < deadline, "timed out waiting until " + description);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
   }
 
   @Test
-  void twoReplicas_oneLeadsOtherFollowsThenTakesOver() throws Exception {
+  void twoReplicas_followerTakesOver() throws Exception {
     LimitsHolder leaderLimits = bundledLimits();
     LimitsHolder followerLimits = bundledLimits();
     first = replica("first", leaderLimits);
@@ -136,17 +136,17 @@ class RedisFleetTest {
   @Test
   void trafficCounts_sumEveryReplica() {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    Telemetry one = new Telemetry(clock);
-    Telemetry two = new Telemetry(clock);
-    RedisTraffic oneShared = new RedisTraffic(connection, "test:traffic:", one, clock);
-    RedisTraffic twoShared = new RedisTraffic(connection, "test:traffic:", two, clock);
+    Telemetry firstReplica = new Telemetry(clock);
+    Telemetry secondReplica = new Telemetry(clock);
+    RedisTraffic oneShared = new RedisTraffic(connection, "test:traffic:", firstReplica, clock);
+    RedisTraffic twoShared = new RedisTraffic(connection, "test:traffic:", secondReplica, clock);
     Rule rule = new Rule(ENTERPRISE, "", 15, 15, Unit.SECOND, false, false, false, List.of(),
         new AdaptiveSpec(15, 120, 0.2), false);
     long second = clock.millis() / 1000;
 
-    one.onDescriptor("ratewise", Descriptor.of("tier", "enterprise", "tenant", "acme"), rule,
+    firstReplica.onDescriptor("ratewise", Descriptor.of("tier", "enterprise", "tenant", "acme"), rule,
         Outcome.OK, 5, true);
-    two.onDescriptor("ratewise", Descriptor.of("tier", "enterprise", "tenant", "globex"), rule,
+    secondReplica.onDescriptor("ratewise", Descriptor.of("tier", "enterprise", "tenant", "globex"), rule,
         Outcome.OVER_LIMIT, 3, false);
     clock.advance(Duration.ofSeconds(1));
     oneShared.flush();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The admin operations; the explainer stands in for the model, which cannot run here. */
+/** The admin operations; a lambda replaces the model explainer because Ollama cannot run here. */
 class TuningAdminTest {
   private static final String ENTERPRISE = "ratewise.tier_enterprise.tenant";
 

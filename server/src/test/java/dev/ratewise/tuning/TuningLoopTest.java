@@ -176,7 +176,7 @@ class TuningLoopTest {
   }
 
   @Test
-  void jumpAboveApprovalFactor_waitsThenApproveReachesLimiter() throws Exception {
+  void largeJump_waitsThenApprovalReachesLimiter() throws Exception {
     advisor.factor = 3;
     sendEnterpriseTraffic(5, 30);
 
