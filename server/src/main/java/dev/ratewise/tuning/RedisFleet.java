@@ -135,7 +135,10 @@ public final class RedisFleet implements Fleet {
         long value = Math.max(rule.adaptive().min(), Math.min(rule.adaptive().max(),
             tuned.value()));
         TunedLimit bounded = new TunedLimit(value, tuned.source(), tuned.setBy(), tuned.at());
-        if (!limits.current().tuned(rule.id()).map(bounded::equals).orElse(false)) {
+        // The hash stores milliseconds, so compare in milliseconds: the publisher's own limit
+        // must not look new to it.
+        if (!limits.current().tuned(rule.id()).map(RedisFleet::encode)
+            .map(encode(bounded)::equals).orElse(false)) {
           changes.put(rule.id(), bounded);
         }
       }

@@ -19,6 +19,7 @@ import dev.ratewise.tuning.advisor.RuleSnapshot;
 import dev.ratewise.tuning.advisor.TuningContext;
 import dev.ratewise.tuning.forecast.DemandWindow;
 import dev.ratewise.tuning.forecast.Forecast;
+import dev.ratewise.tuning.forecast.SurgeClass;
 import dev.ratewise.tuning.forecast.SurgeForecast;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,8 +170,7 @@ public final class TuningLoop implements AutoCloseable {
       observer.onForecast(entry.getKey(), result);
       cycle.addForecasts(RuleForecast.newBuilder().setRule(entry.getKey())
           .setCurrentRps(result.currentRate()).setForecastRps(result.forecastRate())
-          .setSurgeClass(dev.ratewise.admin.v1.SurgeClass.forNumber(
-              result.surgeClass().ordinal() + 1))
+          .setSurgeClass(toProto(result.surgeClass()))
           .setSurgeProbability(result.probability()));
     }
     return forecasts;
@@ -197,6 +197,14 @@ public final class TuningLoop implements AutoCloseable {
           .setPrompt(e.prompt()).setRawAnswer(e.rawAnswer()).setAdvisorMillis(millis);
       return null;
     }
+  }
+
+  private static dev.ratewise.admin.v1.SurgeClass toProto(SurgeClass surgeClass) {
+    return switch (surgeClass) {
+      case NORMAL -> dev.ratewise.admin.v1.SurgeClass.SURGE_CLASS_NORMAL;
+      case SURGE -> dev.ratewise.admin.v1.SurgeClass.SURGE_CLASS_SURGE;
+      case DDOS -> dev.ratewise.admin.v1.SurgeClass.SURGE_CLASS_DDOS;
+    };
   }
 
   private static dev.ratewise.admin.v1.Proposal toProto(Proposal proposal) {

@@ -3,6 +3,7 @@ package dev.ratewise.tuning;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ratewise.config.AdaptiveSpec;
@@ -157,6 +158,21 @@ class RedisFleetTest {
     assertArrayEquals(new long[] {8, 0}, fleet[TrafficCounts.HITS]);
     assertArrayEquals(new long[] {5, 0}, fleet[TrafficCounts.ALLOWED]);
     assertArrayEquals(new long[] {3, 0}, fleet[TrafficCounts.DENIED]);
+  }
+
+  @Test
+  void publisherPoll_keepsOwnSnapshot() throws Exception {
+    LimitsHolder limits = bundledLimits();
+    RedisFleet fleet = new RedisFleet(connection, "test:tuning:", "replica-a",
+        Duration.ofSeconds(5), limits);
+    fleet.publish(Map.of(ENTERPRISE, new TunedLimit(30, "tuning", "fixed",
+        Instant.parse("2026-01-01T00:00:00.123456789Z"))));
+    Limits published = limits.current();
+
+    fleet.poll();
+
+    assertSame(published, limits.current());
+    assertEquals(30, limits.current().rules().get(ENTERPRISE).requestsPerUnit());
   }
 
   @Test
