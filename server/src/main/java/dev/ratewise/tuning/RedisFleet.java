@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fleet coordination through Redis. The leader holds a lease key set with {@code SET NX PX} and
- * renews it each cycle with a compare-and-set script; when it stops renewing, the key expires and
- * another replica takes it. Tuned limits live in a hash of rule id to value and provenance, with
+ * renews it each cycle with a compare-and-set script. When it stops renewing, the key expires
+ * and another replica takes it. Tuned limits live in a hash of rule id to value and provenance, with
  * a version counter bumped in the same script; every replica polls the version and applies a new
  * hash with {@link LimitsHolder#publishTuned}. While Redis is unreachable no replica leads, so
  * limits stay as they are. That state is logged once when it starts and once when it ends.
@@ -111,7 +111,8 @@ public final class RedisFleet implements Fleet {
           pairs.toArray(new String[0]));
       reachable();
     } catch (RedisException e) {
-      // TODO: changes made while Redis is down stay on this replica until the next publish.
+      // TODO: a change made while Redis is down stays on this replica only, until the same rule
+      // is published again.
       unreachable(e);
     }
   }
@@ -153,7 +154,7 @@ public final class RedisFleet implements Fleet {
     }
   }
 
-  /** Stops renewing; the lease expires after its TTL and another replica takes over. */
+  /** Stops renewing, so the lease expires after its TTL and another replica takes over. */
   @Override
   public void close() {}
 
