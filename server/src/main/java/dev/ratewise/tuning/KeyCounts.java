@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,18 +22,19 @@ final class KeyCounts {
   /** Distinct keys counted per bucket. */
   static final int MAX_KEYS = 1_000;
 
-  private final Bucket[] buckets = new Bucket[BUCKETS];
+  /** The buckets by {@code (start / BUCKET_SECONDS) % BUCKETS}; replaced under this lock. */
+  private final AtomicReferenceArray<Bucket> buckets = new AtomicReferenceArray<>(BUCKETS);
 
   KeyCounts() {
     for (int i = 0; i < BUCKETS; i++) {
-      buckets[i] = new Bucket(Long.MIN_VALUE);
+      buckets.set(i, new Bucket(Long.MIN_VALUE));
     }
   }
 
   void record(long second, String key, long count) {
     long start = second - Math.floorMod(second, (long) BUCKET_SECONDS);
     int index = (int) Math.floorMod(start / BUCKET_SECONDS, (long) BUCKETS);
-    Bucket bucket = buckets[index];
+    Bucket bucket = buckets.get(index);
     if (bucket.start != start) {
       bucket = rotate(index, start);
     }
@@ -44,7 +46,8 @@ final class KeyCounts {
     Map<String, Long> merged = new java.util.HashMap<>();
     long overflow = 0;
     long oldest = nowSecond - (long) BUCKETS * BUCKET_SECONDS;
-    for (Bucket bucket : buckets) {
+    for (int i = 0; i < BUCKETS; i++) {
+      Bucket bucket = buckets.get(i);
       if (bucket.start <= oldest || bucket.start > nowSecond) {
         continue;
       }
@@ -69,10 +72,10 @@ final class KeyCounts {
   }
 
   private synchronized Bucket rotate(int index, long start) {
-    if (buckets[index].start < start) {
-      buckets[index] = new Bucket(start);
+    if (buckets.get(index).start < start) {
+      buckets.set(index, new Bucket(start));
     }
-    return buckets[index];
+    return buckets.get(index);
   }
 
   /** The top-3 share (0 to 1) and distinct keys; overflowed keys count as one more key. */
