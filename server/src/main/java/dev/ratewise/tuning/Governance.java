@@ -61,16 +61,10 @@ public final class Governance {
    */
   private synchronized void reload() {
     for (Approval stored : audit.approvals()) {
-      Approval approval = stored;
-      if (approval.getState() == ApprovalState.APPROVAL_STATE_PENDING
-          && adaptiveRule(limits.current(), approval.getRule()) == null) {
-        approval = decided(approval, ApprovalState.APPROVAL_STATE_SUPERSEDED, "system",
-            "rule no longer adaptive");
-        audit.saveApproval(approval);
-      }
-      approvals.put(approval.getId(), approval);
+      approvals.put(stored.getId(), stored);
     }
     lastApprovalNumber = approvals.size();
+    supersedeVanished();
     int pending = pendingCount();
     if (pending > 0) {
       log.info("reloaded {} pending approvals", pending);
@@ -85,6 +79,7 @@ public final class Governance {
    */
   public synchronized List<LimitChange> decide(String cycleId, GuardedLimits guarded,
       String advisor, String rationale) {
+    supersedeVanished();
     Limits snapshot = limits.current();
     double factor = snapshot.config().tuning().approvalFactor();
     Map<String, TunedLimit> live = new LinkedHashMap<>();
@@ -191,6 +186,7 @@ public final class Governance {
 
   /** Returns the approvals, oldest first: only pending ones unless {@code includeDecided}. */
   public synchronized List<Approval> approvals(boolean includeDecided) {
+    supersedeVanished();
     List<Approval> listed = new ArrayList<>();
     for (Approval approval : approvals.values()) {
       if (includeDecided || approval.getState() == ApprovalState.APPROVAL_STATE_PENDING) {
@@ -235,6 +231,22 @@ public final class Governance {
             "system", reason);
         approvals.put(superseded.getId(), superseded);
         audit.saveApproval(superseded);
+      }
+    }
+  }
+
+  /** Supersedes pending approvals whose rule a config reload removed or made non-adaptive. */
+  private void supersedeVanished() {
+    Limits snapshot = limits.current();
+    for (Approval approval : List.copyOf(approvals.values())) {
+      if (approval.getState() == ApprovalState.APPROVAL_STATE_PENDING
+          && adaptiveRule(snapshot, approval.getRule()) == null) {
+        Approval superseded = decided(approval, ApprovalState.APPROVAL_STATE_SUPERSEDED,
+            "system", "rule no longer adaptive");
+        approvals.put(superseded.getId(), superseded);
+        audit.saveApproval(superseded);
+        log.info("approval {} is superseded: rule {} is no longer adaptive", approval.getId(),
+            approval.getRule());
       }
     }
   }

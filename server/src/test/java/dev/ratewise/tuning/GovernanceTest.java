@@ -31,6 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
 class GovernanceTest {
   static final String ENTERPRISE = "ratewise.tier_enterprise.tenant";
   static final String FREE = "ratewise.tier_free.tenant";
+  /** A config with only the free tier, so the enterprise rule is gone. */
+  static final String SMALL_CONFIG = """
+      domain: ratewise
+      descriptors:
+        - key: tier
+          value: free
+          descriptors:
+            - key: tenant
+              rate_limit: {unit: second, requests_per_unit: 3}
+              adaptive: {min: 3, max: 9, revenue_per_request: 0.01}
+      """;
 
   @TempDir Path folder;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
@@ -153,16 +164,8 @@ class GovernanceTest {
   void pendingApprovalOfVanishedRule_supersededOnReload() throws Exception {
     String id = governance.decide("cyc-1", guarded(45), "h", "").get(0).getApprovalId();
     audit.close();
-    RatewiseConfig withoutEnterprise = ConfigLoader.loadTexts(Map.of("small.yaml", """
-        domain: ratewise
-        descriptors:
-          - key: tier
-            value: free
-            descriptors:
-              - key: tenant
-                rate_limit: {unit: second, requests_per_unit: 3}
-                adaptive: {min: 3, max: 9, revenue_per_request: 0.01}
-        """));
+    RatewiseConfig withoutEnterprise = ConfigLoader.loadTexts(Map.of("small.yaml",
+        SMALL_CONFIG));
     limits.publishConfig(withoutEnterprise);
 
     audit = AuditLog.open(folder.resolve("audit.db"));
@@ -174,6 +177,18 @@ class GovernanceTest {
         restarted.approvals(true).get(0).getState());
     AdminException error = assertThrows(AdminException.class,
         () -> restarted.approve(id, "operator:a", "late"));
+    assertEquals(AdminException.Kind.CONFLICT, error.kind());
+  }
+
+  @Test
+  void configReloadWithoutRule_supersedesPending() throws Exception {
+    String id = governance.decide("cyc-1", guarded(45), "h", "").get(0).getApprovalId();
+
+    limits.publishConfig(ConfigLoader.loadTexts(Map.of("small.yaml", SMALL_CONFIG)));
+
+    assertTrue(governance.approvals(false).isEmpty());
+    AdminException error = assertThrows(AdminException.class,
+        () -> governance.approve(id, "operator:a", "late"));
     assertEquals(AdminException.Kind.CONFLICT, error.kind());
   }
 
