@@ -78,6 +78,7 @@ public final class TuningLoop implements AutoCloseable {
   /** Starts scheduled cycles, one every {@code interval} after the previous one ends. */
   public void start(Duration interval) {
     long millis = Math.max(1, interval.toMillis());
+    // NOTE: a reloaded config's tuning.interval takes effect only after a restart.
     scheduler.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
     log.info("tuning loop started: a cycle every {} with advisor {}", interval, advisor.name());
   }
