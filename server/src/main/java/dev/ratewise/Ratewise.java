@@ -1,5 +1,6 @@
 package dev.ratewise;
 
+import dev.ratewise.admin.AdminOperations;
 import dev.ratewise.config.ConfigException;
 import dev.ratewise.config.ConfigLoader;
 import dev.ratewise.config.ConfigWatcher;
@@ -18,6 +19,15 @@ import dev.ratewise.store.CounterStore;
 import dev.ratewise.store.DegradedMode;
 import dev.ratewise.store.FailurePolicy;
 import dev.ratewise.store.local.LocalCounterStore;
+import dev.ratewise.tuning.ModelExplainer;
+import dev.ratewise.tuning.ModelExplainers;
+import dev.ratewise.tuning.advisor.FallbackAdvisor;
+import dev.ratewise.tuning.advisor.LimitAdvisor;
+import dev.ratewise.tuning.advisor.OllamaEndpoint;
+import dev.ratewise.tuning.forecast.SurgeForecasts;
+import dev.ratewise.tuning.Telemetry;
+import dev.ratewise.tuning.TuningModule;
+import dev.ratewise.tuning.TuningObserver;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -26,6 +36,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -51,11 +62,13 @@ public final class Ratewise implements AutoCloseable {
   private final Limiter limiter;
   private final KeyDirectory keyDirectory;
   private final AuthorizationCheck authorization;
+  private final Telemetry telemetry;
   private final HealthStatusManager health = new HealthStatusManager();
   private final ScheduledExecutorService background;
   private Server grpcServer;
   private Javalin httpServer;
   private ConfigWatcher configWatcher;
+  private TuningModule tuning;
   private volatile boolean storeReachable;
 
   private Ratewise(ServerSettings settings, Clock clock) throws ConfigException {
@@ -68,8 +81,9 @@ public final class Ratewise implements AutoCloseable {
     this.localStore = new LocalCounterStore(clock);
     this.store = Stores.open(settings.redisUrl(), localStore);
     this.degraded = new DegradedMode(settings.limiter().failurePolicy());
+    this.telemetry = new Telemetry(clock);
     this.limiter = new Limiter(limits, store, localStore, settings.limiter(), degraded, clock,
-        new SplittableRandom(), LimiterObserver.NONE);
+        new SplittableRandom(), LimiterObserver.all(telemetry));
     this.keyDirectory = KeyDirectories.open(settings.redisUrl(), limits, clock);
     this.authorization = new AuthorizationCheck(limiter, () -> limits.current().config(),
         new IdentityResolver(() -> limits.current().config(), keyDirectory));
@@ -90,6 +104,7 @@ public final class Ratewise implements AutoCloseable {
   }
 
   private void startServers() throws IOException {
+    tuning = startTuning();
     grpcServer = NettyServerBuilder
         .forAddress(new InetSocketAddress(settings.bindAddress(), settings.grpcPort()))
         .directExecutor()
@@ -119,6 +134,23 @@ public final class Ratewise implements AutoCloseable {
           succeeded -> {});
       configWatcher.start(background, settings.configPollInterval().toMillis());
     }
+  }
+
+  private TuningModule startTuning() throws IOException {
+    ServerSettings.TuningSettings tuningSettings = settings.tuning();
+    Path stateDir = tuningSettings.stateDir() == null ? Path.of("data") : tuningSettings.stateDir();
+    TuningModule.Options options = new TuningModule.Options(tuningSettings.enabled(),
+        tuningSettings.interval(), stateDir, settings.redisUrl(), null,
+        java.time.Duration.ofSeconds(1));
+    LimitAdvisor advisor = FallbackAdvisor.create(tuningSettings.ollamaUrl(),
+        tuningSettings.model(), tuningSettings.advisorTimeout(), clock);
+    ModelExplainer explainer = FallbackAdvisor.isModelOff(tuningSettings.ollamaUrl())
+        ? null
+        : ModelExplainers.overSummaries(dev.ratewise.tuning.advisor.ModelExplainer.create(
+            new OllamaEndpoint(tuningSettings.ollamaUrl().trim(), tuningSettings.model(),
+                tuningSettings.advisorTimeout())));
+    return TuningModule.start(options, limits, telemetry, advisor, SurgeForecasts.robustTrend(),
+        explainer, TuningObserver.NONE, clock);
   }
 
   private void checkStore() {
@@ -168,6 +200,15 @@ public final class Ratewise implements AutoCloseable {
     return authorization;
   }
 
+  /** Returns the operator API of the decision loop, for the admin gRPC and HTTP adapters. */
+  public AdminOperations admin() {
+    return tuning.admin();
+  }
+
+  public Telemetry telemetry() {
+    return telemetry;
+  }
+
   /** Blocks until the gRPC server stops. */
   public void awaitTermination() throws InterruptedException {
     grpcServer.awaitTermination();
@@ -193,6 +234,9 @@ public final class Ratewise implements AutoCloseable {
     }
     if (configWatcher != null) {
       configWatcher.close();
+    }
+    if (tuning != null) {
+      tuning.close();
     }
     background.shutdownNow();
     store.close();
