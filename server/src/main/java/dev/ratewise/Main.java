@@ -52,6 +52,11 @@ public final class Main implements Callable<Integer> {
           + "Default: the in-process store.")
   String redisUrl;
 
+  @Option(names = "--redis-cluster", defaultValue = "${env:RATEWISE_REDIS_CLUSTER:-false}",
+      description = "Treat --redis-url as one node of a Redis Cluster and send one EVALSHA per "
+          + "hash slot (env RATEWISE_REDIS_CLUSTER). Default: ${DEFAULT-VALUE}.")
+  boolean redisCluster;
+
   @Option(names = "--on-store-failure", defaultValue = "${env:RATEWISE_ON_STORE_FAILURE:-error}",
       description = "When the store fails or times out: error (fail the RPC with UNAVAILABLE), "
           + "allow, deny, or local (count in this process) (env RATEWISE_ON_STORE_FAILURE). "
@@ -190,7 +195,7 @@ public final class Main implements Callable<Integer> {
         maxConnectionAge, maxConnectionAgeGrace, shutdownGrace,
         new ServerSettings.TuningSettings(false, null, "http://localhost:11434", "llama3.2",
             Duration.ofSeconds(5), Path.of("data")),
-        null);
+        null, redisCluster);
   }
 
   private FailurePolicy parsePolicy(CommandLine.Model.CommandSpec spec) {
