@@ -4,6 +4,7 @@ import dev.ratewise.config.ConfigException;
 import dev.ratewise.config.ConfigLoader;
 import dev.ratewise.limit.LimiterSettings;
 import dev.ratewise.store.FailurePolicy;
+import dev.ratewise.store.redis.RedisStoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -156,6 +157,10 @@ public final class Main implements Callable<Integer> {
       ratewise = Ratewise.start(settings, Clock.systemUTC());
     } catch (ConfigException e) {
       log.error("cannot start: {}", e.getMessage());
+      return 1;
+    } catch (RedisStoreException e) {
+      log.error("cannot start: {}; check --redis-url and that Redis is reachable",
+          e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
