@@ -35,8 +35,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Kills the real redis-server under a running limiter, checks that each failure policy answers
- * within the store timeout, and launches Redis again on the same port to check recovery.
+ * Kills the real redis-server under a running limiter, checks that each failure policy returns
+ * its decision within the store timeout, and launches Redis again on the same port to check
+ * recovery.
  */
 class RedisFailureTest {
   @RegisterExtension

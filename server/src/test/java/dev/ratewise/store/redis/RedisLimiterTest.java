@@ -144,7 +144,9 @@ class RedisLimiterTest {
       long unitSeconds = key.contains("|1@") ? 1 : key.contains("|60@") ? 60 : 3600;
       long ttlMillis = commands.pttl(key);
       long lowest = Math.max(0, (unitSeconds - 2) * 1000);
-      assertTrue(ttlMillis > lowest && ttlMillis <= unitSeconds * 1000,
+      assertTrue(ttlMillis > lowest,
+          "key " + key + " has PTTL " + ttlMillis + " ms for a " + unitSeconds + " s window");
+      assertTrue(ttlMillis <= unitSeconds * 1000,
           "key " + key + " has PTTL " + ttlMillis + " ms for a " + unitSeconds + " s window");
     }
   }
@@ -160,7 +162,8 @@ class RedisLimiterTest {
     for (String key : commands.keys("rw:*")) {
       long ttl = commands.ttl(key);
       ttls.add(ttl);
-      assertTrue(ttl > 55 && ttl <= 60 + jitter, "key " + key + " has TTL " + ttl + " s");
+      assertTrue(ttl > 55, "key " + key + " has TTL " + ttl + " s");
+      assertTrue(ttl <= 60 + jitter, "key " + key + " has TTL " + ttl + " s");
     }
     assertEquals(20, commands.keys("rw:*").size());
     assertTrue(ttls.size() > 1, "jitter spreads the TTLs, got " + ttls);
