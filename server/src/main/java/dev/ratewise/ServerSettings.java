@@ -61,6 +61,17 @@ public record ServerSettings(
       Duration advisorTimeout,
       Path stateDir) {}
 
+  /** Creates settings with Redis Cluster mode off, for callers written before that flag. */
+  public ServerSettings(Path configPath, int grpcPort, int httpPort, String bindAddress,
+      String redisUrl, LimiterSettings limiter, boolean responseHeaders,
+      Duration configPollInterval, int maxInboundMessageBytes, Duration keepAlivePermit,
+      Duration maxConnectionAge, Duration maxConnectionAgeGrace, Duration shutdownGrace,
+      TuningSettings tuning, String adminToken) {
+    this(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter, responseHeaders,
+        configPollInterval, maxInboundMessageBytes, keepAlivePermit, maxConnectionAge,
+        maxConnectionAgeGrace, shutdownGrace, tuning, adminToken, false);
+  }
+
   /** Returns settings for tests: free ports on loopback, the in-process store, tuning off. */
   public static ServerSettings forTests(Path configPath, Path stateDir) {
     return new ServerSettings(configPath, 0, 0, "127.0.0.1", null, LimiterSettings.defaults(),
