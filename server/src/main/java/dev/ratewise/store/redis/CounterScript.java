@@ -21,9 +21,9 @@ import java.util.List;
  *       GET returns the exact decimal text.
  * </ol>
  *
- * <p>KEYS are the counter keys, and ARGV contains two values a key: hits, then TTL seconds. An error
- * other than overflow, such as WRONGTYPE when another program wrote the key, ends the script
- * with that error, and the increments of earlier keys stay applied.
+ * <p>KEYS are the counter keys, and ARGV contains two values a key: hits, then TTL seconds. An
+ * error other than overflow, such as WRONGTYPE when another program wrote the key, ends the
+ * script with that error, and the increments of earlier keys stay applied.
  */
 final class CounterScript {
   /** The script text; SCRIPT LOAD returns its SHA-1 for EVALSHA. */

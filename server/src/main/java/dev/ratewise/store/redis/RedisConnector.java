@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * own with a backoff capped at {@link #MAX_RECONNECT_DELAY}.
  */
 final class RedisConnector {
-  /** Timeout of commands other than EVALSHA and PING, such as SCRIPT LOAD. */
+  /** Timeout of commands other than EVALSHA, such as SCRIPT LOAD and PING. */
   static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(2);
   /** First reconnect delay; each failed attempt doubles it. */
   static final Duration MIN_RECONNECT_DELAY = Duration.ofMillis(10);
@@ -43,7 +43,7 @@ final class RedisConnector {
   /**
    * Connects, blocking until the connection is up or the URI's connect timeout passes.
    *
-   * @param commandTimeout the timeout of EVALSHA and PING
+   * @param commandTimeout the timeout of EVALSHA
    * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
    */
   static Opened connect(RedisURI uri, boolean cluster, Duration commandTimeout) {
@@ -117,8 +117,9 @@ final class RedisConnector {
   }
 
   /**
-   * Gives EVALSHA and PING the store timeout, so Lettuce drops a command at about the time the
-   * limiter stops waiting for it, and gives slower administrative commands more time.
+   * Gives EVALSHA the store timeout, so Lettuce drops a command at about the time the limiter
+   * stops waiting for it. Other commands get {@link #ADMIN_TIMEOUT}: SCRIPT LOAD may be slow,
+   * and PING checks that Redis is reachable, not that it is fast.
    */
   private static final class CommandTimeouts extends TimeoutOptions.TimeoutSource {
     private final long requestNanos;
@@ -132,7 +133,7 @@ final class RedisConnector {
     @Override
     public long getTimeout(RedisCommand<?, ?, ?> command) {
       ProtocolKeyword type = command.getType();
-      return type == CommandType.EVALSHA || type == CommandType.PING ? requestNanos : adminNanos;
+      return type == CommandType.EVALSHA ? requestNanos : adminNanos;
     }
 
     @Override

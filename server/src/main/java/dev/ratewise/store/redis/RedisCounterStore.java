@@ -27,6 +27,9 @@ public final class RedisCounterStore implements CounterStore {
   /** The key of the start-up read. Counter keys put a digit after "rw:", so none matches it. */
   static final String WARM_UP_KEY = "rw:startup-read";
 
+  /** Start-up reads tried at most while each times out. */
+  private static final int WARM_UP_ATTEMPTS = 3;
+
   private final RedisClusterAsyncCommands<String, String> commands;
   private final Runnable closer;
   private final boolean cluster;
@@ -49,7 +52,7 @@ public final class RedisCounterStore implements CounterStore {
    * @param url a Lettuce URI: {@code redis://}, {@code rediss://}, {@code redis-socket://} or
    *     {@code redis-sentinel://}; with {@code cluster}, any one node of the cluster
    * @param cluster whether the URL names a Redis Cluster node
-   * @param commandTimeout the timeout of each EVALSHA and PING; use the limiter's store timeout
+   * @param commandTimeout the timeout of each EVALSHA; use the limiter's store timeout
    * @throws IllegalArgumentException when the URL is invalid, or is a Sentinel URL with cluster
    * @throws RedisStoreException when Redis cannot be reached or rejects the script
    */
@@ -78,13 +81,26 @@ public final class RedisCounterStore implements CounterStore {
   }
 
   /**
-   * Runs the script once as a read of a key that is never written, so the first request does
-   * not pay for loading the classes of the EVALSHA path, which alone can take longer than a
-   * 15 ms store timeout.
+   * Runs the script as a read of a key that is never written, so the first request does not
+   * pay for loading the classes of the EVALSHA path, which alone can take longer than a 15 ms
+   * store timeout. A read that times out still loads them, so up to
+   * {@link #WARM_UP_ATTEMPTS} reads are tried before startup goes on without a fast one.
    */
   private void warmUp() throws InterruptedException, ExecutionException, TimeoutException {
     List<CounterIncrement> read = List.of(new CounterIncrement(WARM_UP_KEY, 0, 1));
-    evaluate(read).get(RedisConnector.ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    for (int attempt = 1; attempt <= WARM_UP_ATTEMPTS; attempt++) {
+      try {
+        evaluate(read).get(RedisConnector.ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RedisStoreException failure)
+            || failure.kind() != RedisStoreException.Kind.TIMEOUT) {
+          throw e;
+        }
+      }
+    }
+    log.warn("the start-up read on {} timed out {} times within the store timeout; the first "
+        + "requests may time out too", description, WARM_UP_ATTEMPTS);
   }
 
   @Override
