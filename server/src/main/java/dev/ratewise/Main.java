@@ -6,6 +6,7 @@ import dev.ratewise.limit.LimiterSettings;
 import dev.ratewise.store.FailurePolicy;
 import dev.ratewise.tuning.advisor.FallbackAdvisor;
 import dev.ratewise.tuning.advisor.OllamaEndpoint;
+import dev.ratewise.store.redis.RedisStoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +54,11 @@ public final class Main implements Callable<Integer> {
           + "redis-sentinel://host:26379/0#mymaster (env RATEWISE_REDIS_URL). "
           + "Default: the in-process store.")
   String redisUrl;
+
+  @Option(names = "--redis-cluster", defaultValue = "${env:RATEWISE_REDIS_CLUSTER:-false}",
+      description = "Treat --redis-url as one node of a Redis Cluster and send one EVALSHA per "
+          + "hash slot (env RATEWISE_REDIS_CLUSTER). Default: ${DEFAULT-VALUE}.")
+  boolean redisCluster;
 
   @Option(names = "--on-store-failure", defaultValue = "${env:RATEWISE_ON_STORE_FAILURE:-error}",
       description = "When the store fails or times out: error (fail the RPC with UNAVAILABLE), "
@@ -188,6 +194,10 @@ public final class Main implements Callable<Integer> {
     } catch (ConfigException e) {
       log.error("cannot start: {}", e.getMessage());
       return 1;
+    } catch (RedisStoreException e) {
+      log.error("cannot start: {}; check --redis-url and that Redis is reachable",
+          e.getMessage());
+      return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down");
@@ -226,7 +236,7 @@ public final class Main implements Callable<Integer> {
         maxConnectionAge, maxConnectionAgeGrace, shutdownGrace,
         new ServerSettings.TuningSettings(!noTuning, tuningInterval, ollamaUrl, model,
             checkAdvisor(spec), stateDir),
-        null);
+        null, redisCluster);
   }
 
   /** Checks the advisor flags together and returns the timeout. */

@@ -79,7 +79,8 @@ public final class Ratewise implements AutoCloseable {
         : ConfigLoader.load(settings.configPath());
     this.limits = new LimitsHolder(Limits.compile(initialConfig));
     this.localStore = new LocalCounterStore(clock);
-    this.store = Stores.open(settings.redisUrl(), localStore);
+    this.store = Stores.open(settings.redisUrl(), settings.redisCluster(),
+        settings.limiter().storeTimeout(), localStore);
     this.degraded = new DegradedMode(settings.limiter().failurePolicy());
     this.telemetry = new Telemetry(clock);
     this.limiter = new Limiter(limits, store, localStore, settings.limiter(), degraded, clock,
