@@ -1,5 +1,8 @@
 package dev.ratewise;
 
+import dev.ratewise.admin.AdminHttp;
+import dev.ratewise.admin.DemoPage;
+import dev.ratewise.metrics.RatewiseMetrics;
 import io.javalin.Javalin;
 import java.util.Map;
 
@@ -14,6 +17,11 @@ final class HttpEndpoints {
       boolean ready = ratewise.isReady();
       ctx.status(ready ? 200 : 503).json(Map.of("ready", ready));
     });
+    app.get("/metrics", ctx -> ctx.contentType(RatewiseMetrics.CONTENT_TYPE)
+        .result(ratewise.metrics().scrape()));
+    AdminHttp.register(app, ratewise.adminOperations(), settings.adminToken(),
+        ratewise.metrics().timeline());
+    DemoPage.register(app);
     return app.start(settings.bindAddress(), settings.httpPort());
   }
 }

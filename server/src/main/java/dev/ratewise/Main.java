@@ -129,6 +129,12 @@ public final class Main implements Callable<Integer> {
           + "(env RATEWISE_SHUTDOWN_GRACE). Default: ${DEFAULT-VALUE}.")
   Duration shutdownGrace;
 
+  @Option(names = "--admin-token", defaultValue = "${env:RATEWISE_ADMIN_TOKEN}",
+      description = "Bearer token that admin changes (approve, reject, set limit, run cycle) "
+          + "need over HTTP and gRPC (env RATEWISE_ADMIN_TOKEN). Default: none, so only "
+          + "loopback callers may change state.")
+  String adminToken;
+
   @Option(names = "--validate-config",
       description = "Load the config, print any error with its file and line, and exit.")
   boolean validateConfig;
@@ -190,7 +196,7 @@ public final class Main implements Callable<Integer> {
         maxConnectionAge, maxConnectionAgeGrace, shutdownGrace,
         new ServerSettings.TuningSettings(false, null, "http://localhost:11434", "llama3.2",
             Duration.ofSeconds(5), Path.of("data")),
-        null);
+        adminToken);
   }
 
   private FailurePolicy parsePolicy(CommandLine.Model.CommandSpec spec) {

@@ -1,15 +1,18 @@
 package dev.ratewise;
 
+import dev.ratewise.admin.AdminGrpcService;
+import dev.ratewise.admin.AdminOperations;
+import dev.ratewise.admin.ConfigLimitsAdmin;
 import dev.ratewise.config.ConfigException;
 import dev.ratewise.config.ConfigLoader;
 import dev.ratewise.config.ConfigWatcher;
 import dev.ratewise.config.RatewiseConfig;
 import dev.ratewise.envoy.RateLimitGrpcService;
-import dev.ratewise.envoy.RpcObserver;
 import dev.ratewise.limit.Limiter;
 import dev.ratewise.limit.LimiterObserver;
 import dev.ratewise.limit.Limits;
 import dev.ratewise.limit.LimitsHolder;
+import dev.ratewise.metrics.RatewiseMetrics;
 import dev.ratewise.store.CounterStore;
 import dev.ratewise.store.DegradedMode;
 import dev.ratewise.store.FailurePolicy;
@@ -24,9 +27,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +50,9 @@ public final class Ratewise implements AutoCloseable {
   private final CounterStore store;
   private final DegradedMode degraded;
   private final Limiter limiter;
+  private final RatewiseMetrics metrics;
+  private final AdminOperations adminOperations;
+  private final ExecutorService adminExecutor;
   private final HealthStatusManager health = new HealthStatusManager();
   private final ScheduledExecutorService background;
   private Server grpcServer;
@@ -52,7 +60,8 @@ public final class Ratewise implements AutoCloseable {
   private ConfigWatcher configWatcher;
   private volatile boolean storeReachable;
 
-  private Ratewise(ServerSettings settings, Clock clock) throws ConfigException {
+  private Ratewise(ServerSettings settings, Clock clock,
+      Function<LimitsHolder, AdminOperations> admin) throws ConfigException {
     this.settings = settings;
     this.clock = clock;
     this.initialConfig = settings.configPath() == null
@@ -62,15 +71,27 @@ public final class Ratewise implements AutoCloseable {
     this.localStore = new LocalCounterStore(clock);
     this.store = Stores.open(settings.redisUrl(), localStore);
     this.degraded = new DegradedMode(settings.limiter().failurePolicy());
+    this.metrics = new RatewiseMetrics(clock, limits, degraded);
     this.limiter = new Limiter(limits, store, localStore, settings.limiter(), degraded, clock,
-        new SplittableRandom(), LimiterObserver.NONE);
+        new SplittableRandom(), LimiterObserver.all(metrics.limiterObserver()));
+    this.adminOperations = admin.apply(limits);
+    this.adminExecutor = Executors.newFixedThreadPool(2, daemonThreads("ratewise-admin"));
     this.background = Executors.newScheduledThreadPool(1, daemonThreads("ratewise-background"));
   }
 
   /** Builds and starts ratewise. Fails on a bad config or a port in use. */
   public static Ratewise start(ServerSettings settings, Clock clock)
       throws ConfigException, IOException {
-    Ratewise ratewise = new Ratewise(settings, clock);
+    return start(settings, clock, ConfigLimitsAdmin::new);
+  }
+
+  /**
+   * Builds and starts ratewise with the admin API served by the given operations, which are
+   * built from the live limits.
+   */
+  public static Ratewise start(ServerSettings settings, Clock clock,
+      Function<LimitsHolder, AdminOperations> admin) throws ConfigException, IOException {
+    Ratewise ratewise = new Ratewise(settings, clock, admin);
     try {
       ratewise.startServers();
     } catch (IOException | RuntimeException e) {
@@ -89,7 +110,9 @@ public final class Ratewise implements AutoCloseable {
         .maxConnectionAge(settings.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
         .maxConnectionAgeGrace(settings.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
         .maxInboundMessageSize(settings.maxInboundMessageBytes())
-        .addService(new RateLimitGrpcService(limiter, settings.responseHeaders(), RpcObserver.NONE))
+        .addService(new RateLimitGrpcService(limiter, settings.responseHeaders(),
+            metrics.rpcObserver()))
+        .addService(AdminGrpcService.create(adminOperations, settings.adminToken(), adminExecutor))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build()
@@ -104,9 +127,10 @@ public final class Ratewise implements AutoCloseable {
   private void startBackgroundWork() {
     background.scheduleWithFixedDelay(localStore::sweep, 1, 1, TimeUnit.SECONDS);
     background.scheduleWithFixedDelay(this::checkStore, 0, 1, TimeUnit.SECONDS);
+    background.scheduleAtFixedRate(metrics.timeline()::sample, 0, 1, TimeUnit.SECONDS);
     if (settings.configPath() != null) {
       configWatcher = new ConfigWatcher(settings.configPath(), limits::publishConfig,
-          succeeded -> {});
+          metrics.configReloadListener());
       configWatcher.start(background, settings.configPollInterval().toMillis());
     }
   }
@@ -153,6 +177,14 @@ public final class Ratewise implements AutoCloseable {
     return clock;
   }
 
+  public RatewiseMetrics metrics() {
+    return metrics;
+  }
+
+  public AdminOperations adminOperations() {
+    return adminOperations;
+  }
+
   /** Blocks until the gRPC server stops. */
   public void awaitTermination() throws InterruptedException {
     grpcServer.awaitTermination();
@@ -180,6 +212,8 @@ public final class Ratewise implements AutoCloseable {
       configWatcher.close();
     }
     background.shutdownNow();
+    adminExecutor.shutdownNow();
+    metrics.close();
     store.close();
     localStore.close();
   }
