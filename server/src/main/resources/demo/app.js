@@ -27,6 +27,10 @@ function round(value, digits) {
   return value == null ? null : Number(value.toFixed(digits));
 }
 
+function dollars(value) {
+  return '$' + Math.round(value || 0).toLocaleString('en-US');
+}
+
 function lineChart(canvas, yTitle, extraScales) {
   const scales = {
     x: {title: {display: true, text: 'time (local)'}, ticks: {maxTicksLimit: 8}},
@@ -74,11 +78,13 @@ function dataset(label, data, borderColor, extra) {
 function renderLimits(labels, tiers) {
   const chart = charts.limits;
   chart.data.labels = labels;
+  // Limits change in steps, so the lines are drawn as steps, not slopes.
   chart.data.datasets = tiers.flatMap((tier, i) => [
     dataset(`${tier} limit (now ${round(latestValue(tier, 'limit_rps'), 1)})`,
-        series(tier, 'limit_rps', 2), color(i)),
+        series(tier, 'limit_rps', 2), color(i), {stepped: 'before'}),
     dataset(`${tier} baseline (${round(latestValue(tier, 'baseline_rps'), 1)})`,
-        series(tier, 'baseline_rps', 2), color(i), {borderDash: [6, 4], borderWidth: 1.5}),
+        series(tier, 'baseline_rps', 2), color(i),
+        {borderDash: [6, 4], borderWidth: 1.5, stepped: 'before'}),
   ]);
   chart.update('none');
 }
@@ -89,7 +95,7 @@ function renderTraffic(labels, tiers) {
     if (!charts.traffic[tier]) {
       const box = document.createElement('div');
       const title = document.createElement('h3');
-      title.textContent = tier;
+      title.textContent = `${tier} (whole tier)`;
       const holder = document.createElement('div');
       holder.className = 'chart';
       const canvas = document.createElement('canvas');
@@ -97,7 +103,7 @@ function renderTraffic(labels, tiers) {
       holder.appendChild(canvas);
       box.append(title, holder);
       container.appendChild(box);
-      charts.traffic[tier] = lineChart(canvas, 'requests/s, whole tier');
+      charts.traffic[tier] = lineChart(canvas, 'requests/s');
     }
     const chart = charts.traffic[tier];
     chart.data.labels = labels;
@@ -137,9 +143,9 @@ function renderRevenue(labels) {
   const actual = total('revenue_per_hour');
   const baseline = total('baseline_revenue_per_hour');
   chart.data.datasets = [
-    dataset(`adaptive limits, actual (now $${actual[actual.length - 1] ?? 0}/h)`,
+    dataset(`adaptive limits, actual (now ${dollars(actual[actual.length - 1])}/h)`,
         actual, '#1f5fbf'),
-    dataset(`static limits, estimate (now $${baseline[baseline.length - 1] ?? 0}/h)`,
+    dataset(`static limits, estimate (now ${dollars(baseline[baseline.length - 1])}/h)`,
         baseline, '#5b6672', {borderDash: [6, 4]}),
   ];
   chart.update('none');
@@ -325,9 +331,9 @@ document.getElementById('explain-form').addEventListener('submit', async (event)
 charts.limits = lineChart(document.getElementById('chart-limits'), 'requests/s per tenant');
 charts.traffic = {};
 charts.forecast = lineChart(document.getElementById('chart-forecast'),
-    'forecast demand, requests/s', {
+    'demand, requests/s', {
       probability: {position: 'right', min: 0, max: 100,
-        title: {display: true, text: 'surge probability, % (dotted)'},
+        title: {display: true, text: 'surge probability, %'},
         grid: {drawOnChartArea: false}},
     });
 charts.revenue = lineChart(document.getElementById('chart-revenue'), 'dollars per hour');
