@@ -1,5 +1,5 @@
-// The /demo dashboard. It polls the admin API and redraws; nothing here keeps state that the
-// server does not also have, so a reload shows the same picture.
+// The /demo dashboard. It polls the admin API and redraws. The server has all the state shown
+// here, so a reload shows the same picture.
 'use strict';
 
 const TIMELINE_POLL_MS = 2000;

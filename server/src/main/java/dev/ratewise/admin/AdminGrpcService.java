@@ -59,52 +59,53 @@ public final class AdminGrpcService extends AdminGrpc.AdminImplBase {
   }
 
   @Override
-  public void listLimits(ListLimitsRequest request, StreamObserver<ListLimitsResponse> answer) {
-    run(answer, false, actor -> operations.listLimits(request));
+  public void listLimits(ListLimitsRequest request,
+      StreamObserver<ListLimitsResponse> responseObserver) {
+    run(responseObserver, false, actor -> operations.listLimits(request));
   }
 
   @Override
   public void listDecisions(ListDecisionsRequest request,
-      StreamObserver<ListDecisionsResponse> answer) {
-    run(answer, false, actor -> operations.listDecisions(request));
+      StreamObserver<ListDecisionsResponse> responseObserver) {
+    run(responseObserver, false, actor -> operations.listDecisions(request));
   }
 
   @Override
   public void listApprovals(ListApprovalsRequest request,
-      StreamObserver<ListApprovalsResponse> answer) {
-    run(answer, false, actor -> operations.listApprovals(request));
+      StreamObserver<ListApprovalsResponse> responseObserver) {
+    run(responseObserver, false, actor -> operations.listApprovals(request));
   }
 
   @Override
   public void approve(DecideApprovalRequest request,
-      StreamObserver<DecideApprovalResponse> answer) {
-    run(answer, true, actor -> operations.approve(request, actor));
+      StreamObserver<DecideApprovalResponse> responseObserver) {
+    run(responseObserver, true, actor -> operations.approve(request, actor));
   }
 
   @Override
   public void reject(DecideApprovalRequest request,
-      StreamObserver<DecideApprovalResponse> answer) {
-    run(answer, true, actor -> operations.reject(request, actor));
+      StreamObserver<DecideApprovalResponse> responseObserver) {
+    run(responseObserver, true, actor -> operations.reject(request, actor));
   }
 
   @Override
-  public void setLimit(SetLimitRequest request, StreamObserver<SetLimitResponse> answer) {
-    run(answer, true, actor -> operations.setLimit(request, actor));
+  public void setLimit(SetLimitRequest request, StreamObserver<SetLimitResponse> responseObserver) {
+    run(responseObserver, true, actor -> operations.setLimit(request, actor));
   }
 
   @Override
-  public void explain(ExplainRequest request, StreamObserver<ExplainResponse> answer) {
-    run(answer, false, actor -> operations.explain(request));
+  public void explain(ExplainRequest request, StreamObserver<ExplainResponse> responseObserver) {
+    run(responseObserver, false, actor -> operations.explain(request));
   }
 
   @Override
-  public void getAudit(GetAuditRequest request, StreamObserver<GetAuditResponse> answer) {
-    run(answer, false, actor -> operations.getAudit(request));
+  public void getAudit(GetAuditRequest request, StreamObserver<GetAuditResponse> responseObserver) {
+    run(responseObserver, false, actor -> operations.getAudit(request));
   }
 
   @Override
-  public void runCycle(RunCycleRequest request, StreamObserver<RunCycleResponse> answer) {
-    run(answer, true, actor -> operations.runCycle(request, actor));
+  public void runCycle(RunCycleRequest request, StreamObserver<RunCycleResponse> responseObserver) {
+    run(responseObserver, true, actor -> operations.runCycle(request, actor));
   }
 
   /** One admin operation, given the caller's actor name. */
@@ -112,39 +113,40 @@ public final class AdminGrpcService extends AdminGrpc.AdminImplBase {
     T call(String actor) throws AdminException;
   }
 
-  private <T> void run(StreamObserver<T> answer, boolean changesState, Operation<T> operation) {
+  private <T> void run(StreamObserver<T> responseObserver, boolean changesState,
+      Operation<T> operation) {
     AdminAuth.Decision decision = auth.check(CallerInterceptor.AUTHORIZATION.get(),
         CallerInterceptor.REMOTE.get());
     if (changesState && decision.verdict() != AdminAuth.Verdict.ALLOWED) {
-      answer.onError(AdminErrors.grpcStatus(decision.verdict())
+      responseObserver.onError(AdminErrors.grpcStatus(decision.verdict())
           .withDescription(decision.message()).asRuntimeException());
       return;
     }
 
     try {
-      executor.execute(() -> complete(answer, operation, decision.actor()));
+      executor.execute(() -> complete(responseObserver, operation, decision.actor()));
     } catch (RejectedExecutionException e) {
-      answer.onError(Status.UNAVAILABLE.withDescription("ratewise is shutting down")
+      responseObserver.onError(Status.UNAVAILABLE.withDescription("ratewise is shutting down")
           .withCause(e).asRuntimeException());
     }
   }
 
-  private static <T> void complete(StreamObserver<T> answer, Operation<T> operation,
+  private static <T> void complete(StreamObserver<T> responseObserver, Operation<T> operation,
       String actor) {
     T response;
     try {
       response = operation.call(actor);
     } catch (AdminException e) {
-      answer.onError(AdminErrors.grpcStatus(e.kind()).withDescription(e.getMessage())
+      responseObserver.onError(AdminErrors.grpcStatus(e.kind()).withDescription(e.getMessage())
           .asRuntimeException());
       return;
     } catch (RuntimeException e) {
       log.error("admin operation failed", e);
-      answer.onError(Status.INTERNAL.withDescription("admin operation failed: " + e)
+      responseObserver.onError(Status.INTERNAL.withDescription("admin operation failed: " + e)
           .withCause(e).asRuntimeException());
       return;
     }
-    answer.onNext(response);
-    answer.onCompleted();
+    responseObserver.onNext(response);
+    responseObserver.onCompleted();
   }
 }

@@ -56,7 +56,7 @@ public final class RatewiseMetrics implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
   }
 
-  /** Returns the observer of limiter decisions, store calls and cache answers. */
+  /** Returns the observer of limiter decisions, store calls and over-limit cache hits. */
   public LimiterObserver limiterObserver() {
     return LimiterObserver.all(requests, traffic);
   }
@@ -118,8 +118,8 @@ public final class RatewiseMetrics implements AutoCloseable {
   }
 
   /**
-   * Adds limit gauges for rules not seen before. A rule that a reload removed keeps its gauges,
-   * which then read NaN; Prometheus drops NaN-valued series from most queries.
+   * Adds limit gauges for rules not seen before. NOTE: a rule that a reload removed keeps its
+   * gauges, which read NaN until the process restarts.
    */
   private void registerLimitGauges() {
     for (Rule rule : limits.current().rules().values()) {

@@ -21,11 +21,12 @@ import java.util.concurrent.TimeUnit;
  * fall back to the plain rule label and count in {@code ratewise_metric_series_overflow_total}.
  */
 final class RequestMetrics implements LimiterObserver, RpcObserver {
-  /** The most detailed rule labels one rule may create. */
+  /** The maximum number of detailed rule labels one rule may create. */
   static final int MAX_DETAILED_SERIES = 100;
   /**
-   * The most rule ids tracked. Config rules stay far below it; Envoy's per-descriptor overrides
-   * create ids from descriptor keys, which Envoy's config sets, so this is only a backstop.
+   * The maximum number of rule ids tracked. Config rules stay far below it. Envoy's
+   * per-descriptor overrides create ids from descriptor keys, which Envoy's config sets, so this
+   * cap is only a backstop.
    */
   static final int MAX_RULES = 1_000;
   /** The rule label of rules beyond {@link #MAX_RULES}. */
@@ -125,7 +126,7 @@ final class RequestMetrics implements LimiterObserver, RpcObserver {
     return scheme < 0 ? describedStore : describedStore.substring(0, scheme);
   }
 
-  /** One rule's counters, plus its detailed labels when the rule asks for them. */
+  /** One rule's counters, plus its detailed labels when the rule sets detailed_metric. */
   private final class RuleSeries {
     private final String domain;
     private final String ruleLabel;
@@ -158,7 +159,7 @@ final class RequestMetrics implements LimiterObserver, RpcObserver {
       return detailed.computeIfAbsent(label, l -> new RuleMeters(registry, domain, l, rule));
     }
 
-    /** Builds "ratewise.tier_free.tenant:tenant_alice" from the rule id and the entries. */
+    /** Builds "ratewise.tier_free.tenant:tier_free.tenant_alice" from the rule id and entries. */
     private String detailedLabel(Descriptor descriptor) {
       StringBuilder label = new StringBuilder(ruleLabel).append(':');
       for (int i = 0; i < descriptor.entries().size(); i++) {

@@ -13,7 +13,8 @@ package dev.ratewise.metrics;
  * @param revenuePerHour allowed hits times revenue_per_request, in dollars per hour
  * @param baselineRevenuePerHour an estimate of the revenue had the limits stayed at baseline:
  *     the sum over descriptor values of min(demand, baseline) times revenue_per_request, in
- *     dollars per hour; demand that was denied and retried is counted again
+ *     dollars per hour. Denied requests that were retried count as demand again, so the
+ *     estimate leans high.
  * @param forecastRps the latest forecast demand; null before the first tuning cycle
  * @param surgeProbability the latest surge probability, 0 to 1; null before the first cycle
  * @param surgeClass the latest surge class, such as "SURGE"; null before the first cycle

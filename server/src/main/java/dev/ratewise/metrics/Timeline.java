@@ -116,7 +116,7 @@ public final class Timeline {
       double deniedRps, double revenuePerHour, double baselineRevenuePerHour,
       Forecast forecast) {}
 
-  /** Sums the rates of a tier's rules; the forecast takes the most alarming rule's values. */
+  /** Sums the rates of a tier's rules. The forecast takes the values of the most alarming rule. */
   private static final class TierAccumulator {
     private final String tier;
     private double limitRps;

@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts the hits of adaptive rules for the timeline: requested, allowed and denied per rule,
  * and the hits of each descriptor value since the last sample, which the counterfactual revenue
- * needs. Only the timeline reads the values; they never become metric labels.
+ * needs. Only the timeline reads the values, and they never become metric labels.
  */
 final class TrafficRecorder implements LimiterObserver {
-  /** The most distinct descriptor values tracked per rule and sample; the rest share one slot. */
+  /** The maximum number of descriptor values tracked per rule and sample. The rest share a slot. */
   static final int MAX_KEYS_PER_RULE = 1_000;
   /** The slot of values beyond {@link #MAX_KEYS_PER_RULE}. */
   static final String OTHER_KEYS = "";
@@ -37,7 +37,7 @@ final class TrafficRecorder implements LimiterObserver {
     traffic.addKeyHits(entries.get(entries.size() - 1).value(), hits);
   }
 
-  /** Returns the counts of a rule; zeros before its first hit. */
+  /** Returns the counts of a rule, which are zero before its first hit. */
   RuleTraffic traffic(String ruleId) {
     return rules.computeIfAbsent(ruleId, id -> new RuleTraffic());
   }

@@ -39,10 +39,10 @@ import java.util.Map;
 
 /**
  * An in-memory {@link AdminOperations} for adapter tests, standing in for the decision loop's
- * implementation, which lives on another branch. It holds one decided and one pending approval
- * and one tuning cycle; approving or setting a limit publishes the new limit to the live {@link
- * LimitsHolder}, so requests see it. {@link #reset()} restores the starting state of the
- * approvals, so a test can run the same operation twice from the same state.
+ * implementation, which lives on another branch. It contains one decided and one pending
+ * approval and one tuning cycle. Approving or setting a limit publishes the new limit to the
+ * live {@link LimitsHolder}, so requests see it. {@link #reset()} restores the starting state
+ * of the approvals, so a test can run the same operation twice from the same state.
  */
 final class InMemoryAdmin implements AdminOperations {
   static final String ENTERPRISE = "ratewise.tier_enterprise.tenant";

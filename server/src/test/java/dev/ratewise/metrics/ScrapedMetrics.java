@@ -42,17 +42,17 @@ final class ScrapedMetrics {
    * @param labels label names and values, alternating
    */
   OptionalDouble value(String name, String... labels) {
-    Map<String, String> wanted = new HashMap<>();
+    Map<String, String> expected = new HashMap<>();
     for (int i = 0; i < labels.length; i += 2) {
-      wanted.put(labels[i], labels[i + 1]);
+      expected.put(labels[i], labels[i + 1]);
     }
     List<Series> matching = series.stream()
         .filter(s -> s.name().equals(name))
-        .filter(s -> s.labels().entrySet().containsAll(wanted.entrySet()))
+        .filter(s -> s.labels().entrySet().containsAll(expected.entrySet()))
         .toList();
     if (matching.size() > 1) {
       throw new IllegalArgumentException(matching.size() + " series match " + name + " "
-          + wanted + "; name more labels");
+          + expected + "; name more labels");
     }
     return matching.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(matching.get(0).value());
   }
