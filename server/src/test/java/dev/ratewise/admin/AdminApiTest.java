@@ -32,12 +32,18 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -213,6 +219,33 @@ class AdminApiTest {
     assertEquals("45", limit.path("effective").asText());
     assertEquals("LIMIT_SOURCE_APPROVAL", limit.path("source").asText());
     assertEquals("operator:127.0.0.1", limit.path("set_by").asText());
+  }
+
+  @Test
+  void serverReflection_listsAdminService() throws Exception {
+    CompletableFuture<List<String>> services = new CompletableFuture<>();
+    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+        .serverReflectionInfo(new StreamObserver<ServerReflectionResponse>() {
+          @Override
+          public void onNext(ServerReflectionResponse response) {
+            services.complete(response.getListServicesResponse().getServiceList().stream()
+                .map(ServiceResponse::getName).toList());
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            services.completeExceptionally(error);
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+
+    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+    List<String> names = services.get(10, TimeUnit.SECONDS);
+    requests.onCompleted();
+
+    assertTrue(names.contains("ratewise.admin.v1.Admin"), names.toString());
   }
 
   /** Bodies that cannot become a SetLimitRequest, and the word the error must name. */
