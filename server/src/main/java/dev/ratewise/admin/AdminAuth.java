@@ -22,6 +22,11 @@ final class AdminAuth {
     this.tokenDigest = token == null || token.isBlank() ? null : sha256(token);
   }
 
+  /** Returns whether a token is configured, so remote callers may change state with it. */
+  boolean hasToken() {
+    return tokenDigest != null;
+  }
+
   /** The outcome of a check. */
   enum Verdict {
     ALLOWED,

@@ -15,6 +15,7 @@ import dev.ratewise.admin.v1.SetLimitRequest;
 import dev.ratewise.metrics.Timeline;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin API over HTTP/JSON under {@code /admin}: a thin adapter over {@link
- * AdminOperations} that prints and parses the same proto messages as the gRPC service. Reads are
- * open; POSTs pass {@link AdminAuth}. Errors are {@code {"error": ..., "message": ...}}.
+ * AdminOperations} that prints and parses the same proto messages as the gRPC service. Reads,
+ * including POST /admin/explain, are open. Other POSTs pass {@link AdminAuth}. Errors are
+ * {@code {"error": ..., "message": ...}}.
  */
 public final class AdminHttp {
   private static final Logger log = LoggerFactory.getLogger(AdminHttp.class);
@@ -47,29 +49,41 @@ public final class AdminHttp {
   /**
    * Adds the admin routes to a Javalin app that has not started yet.
    *
-   * @param adminToken the token POSTs need; null or blank allows only loopback callers
+   * @param adminToken the token that changes need; null or blank allows only loopback callers
    */
   public static void register(Javalin app, AdminOperations operations, String adminToken,
       Timeline timeline) {
     AdminHttp http = new AdminHttp(operations, new AdminAuth(adminToken), timeline);
-    app.get("/admin/limits", ctx -> reply(ctx,
-        operations.listLimits(ListLimitsRequest.getDefaultInstance())));
-    app.get("/admin/decisions", http::listDecisions);
-    app.get("/admin/approvals", http::listApprovals);
-    app.get("/admin/audit", http::getAudit);
-    app.get("/admin/timeline", http::timeline);
-    app.post("/admin/approvals/{id}/approve", ctx -> http.decide(ctx, true));
-    app.post("/admin/approvals/{id}/reject", ctx -> http.decide(ctx, false));
-    app.post("/admin/limits/{rule}", http::setLimit);
-    app.post("/admin/explain", ctx -> reply(ctx, operations.explain(
-        AdminJson.parse(ctx.body(), ExplainRequest.newBuilder()).build())));
-    app.post("/admin/init", ctx -> reply(ctx, operations.runCycle(
-        RunCycleRequest.getDefaultInstance(), http.authorize(ctx))));
+    app.get("/admin/limits", guarded(ctx -> reply(ctx,
+        operations.listLimits(ListLimitsRequest.getDefaultInstance()))));
+    app.get("/admin/decisions", guarded(http::listDecisions));
+    app.get("/admin/approvals", guarded(http::listApprovals));
+    app.get("/admin/audit", guarded(http::getAudit));
+    app.get("/admin/timeline", guarded(http::timeline));
+    app.post("/admin/approvals/{id}/approve", guarded(ctx -> http.decide(ctx, true)));
+    app.post("/admin/approvals/{id}/reject", guarded(ctx -> http.decide(ctx, false)));
+    app.post("/admin/limits/{rule}", guarded(http::setLimit));
+    app.post("/admin/explain", guarded(ctx -> reply(ctx, operations.explain(
+        AdminJson.parse(ctx.body(), ExplainRequest.newBuilder()).build()))));
+    app.post("/admin/init", guarded(ctx -> reply(ctx, operations.runCycle(
+        RunCycleRequest.getDefaultInstance(), http.authorize(ctx)))));
     app.exception(AdminException.class, (e, ctx) ->
         error(ctx, AdminErrors.httpStatus(e.kind()), AdminErrors.errorName(e.kind()),
             e.getMessage()));
     app.exception(Denied.class, (e, ctx) -> error(ctx, AdminErrors.httpStatus(e.verdict),
         AdminErrors.errorName(e.verdict), e.getMessage()));
+  }
+
+  /** Turns an unexpected failure into a logged 500 with the admin error body. */
+  private static Handler guarded(Handler handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (RuntimeException e) {
+        log.error("admin request {} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal", "admin operation failed: " + e);
+      }
+    };
   }
 
   private void listDecisions(Context ctx) throws AdminException {
@@ -142,8 +156,24 @@ public final class AdminHttp {
     ctx.contentType("application/json").result(TIMELINE_JSON.writeValueAsString(body));
   }
 
-  /** Returns the actor for the audit trail, or throws when the caller may not change state. */
+  /**
+   * Returns the actor for the audit trail, or throws when the caller may not change state.
+   * Besides {@link AdminAuth}, it rejects requests that a browser sent from another origin, and
+   * without a token it requires a loopback Host, so a web page cannot reach the loopback-only
+   * API through the operator's browser, directly or by DNS rebinding.
+   */
   private String authorize(Context ctx) throws Denied {
+    String origin = ctx.header("Origin");
+    if (origin != null && !origin.equals("http://" + ctx.host())
+        && !origin.equals("https://" + ctx.host())) {
+      throw new Denied(AdminAuth.Verdict.PERMISSION_DENIED, "cross-origin admin changes are "
+          + "rejected: Origin " + origin + " does not match Host " + ctx.host());
+    }
+    if (!auth.hasToken() && !isLoopbackHost(ctx.host())) {
+      throw new Denied(AdminAuth.Verdict.PERMISSION_DENIED, "admin changes without "
+          + "--admin-token need a loopback Host header such as localhost, got " + ctx.host());
+    }
+
     InetSocketAddress remote;
     try {
       // The servlet returns an IP literal, so this parses it without a DNS lookup.
@@ -154,10 +184,22 @@ public final class AdminHttp {
     }
     AdminAuth.Decision decision = auth.check(ctx.header("Authorization"), remote);
     if (decision.verdict() != AdminAuth.Verdict.ALLOWED) {
-      log.debug("admin change from {} turned away: {}", decision.actor(), decision.message());
+      log.debug("admin change from {} rejected: {}", decision.actor(), decision.message());
       throw new Denied(decision.verdict(), decision.message());
     }
     return decision.actor();
+  }
+
+  /** Returns whether a Host header names localhost or a loopback IP, with any port. */
+  static boolean isLoopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String name = host.startsWith("[")
+        ? host.substring(1, Math.max(1, host.indexOf(']')))
+        : host.replaceFirst(":\\d+$", "");
+    return name.equalsIgnoreCase("localhost") || name.equals("::1")
+        || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   private static void reply(Context ctx, MessageOrBuilder message) {

@@ -248,6 +248,30 @@ class AdminApiTest {
     assertTrue(names.contains("ratewise.admin.v1.Admin"), names.toString());
   }
 
+  /** An Origin header on an approval, and the HTTP status it must get. */
+  private record OriginCase(String origin, int expectedStatus) {}
+
+  @TestFactory
+  Stream<DynamicTest> crossOriginChange_isRejected() {
+    return Stream.of(
+            new OriginCase("http://evil.example", 403),
+            new OriginCase("null", 403),
+            new OriginCase("http://localhost:1", 403),
+            new OriginCase("http://127.0.0.1:" + ratewise.httpPort(), 200))
+        .map(c -> DynamicTest.dynamicTest(c.origin(), () -> {
+          admin.reset();
+          HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                  + ratewise.httpPort() + "/admin/approvals/apr-0000001/approve"))
+              .header("Origin", c.origin())
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+
+          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+          assertEquals(c.expectedStatus(), response.statusCode(), response.body());
+        }));
+  }
+
   /** Bodies that cannot become a SetLimitRequest, and the word the error must name. */
   private record BadBody(String body, String named) {}
 

@@ -52,4 +52,24 @@ class AdminAuthTest {
           assertEquals(c.expected(), decision.verdict(), decision.message());
         }));
   }
+
+  private record HostCase(String host, boolean loopback) {}
+
+  @TestFactory
+  Stream<DynamicTest> hostHeader_isLoopbackOrNot() {
+    return Stream.of(
+            new HostCase("localhost:8080", true),
+            new HostCase("LOCALHOST", true),
+            new HostCase("127.0.0.1:8080", true),
+            new HostCase("127.3.2.1", true),
+            new HostCase("[::1]:8080", true),
+            new HostCase("rebind.evil.example:8080", false),
+            new HostCase("localhost.evil.example", false),
+            new HostCase("127.0.0.1.evil.example", false),
+            new HostCase("10.0.0.1:8080", false),
+            new HostCase("", false),
+            new HostCase(null, false))
+        .map(c -> DynamicTest.dynamicTest("host '" + c.host() + "'",
+            () -> assertEquals(c.loopback(), AdminHttp.isLoopbackHost(c.host()))));
+  }
 }
