@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from the loop, which only tunes config rules.
  */
 final class TuningMetrics implements TuningObserver {
+  /** The maximum number of distinct fallback reasons kept as labels; later ones become "other". */
+  static final int MAX_FALLBACK_REASONS = 20;
+
   private final MeterRegistry registry;
+  private final Set<String> fallbackReasons = ConcurrentHashMap.newKeySet();
   private final Map<String, Forecast> forecasts = new ConcurrentHashMap<>();
   private final AtomicInteger pendingApprovals = new AtomicInteger();
 
@@ -55,9 +60,18 @@ final class TuningMetrics implements TuningObserver {
 
   @Override
   public void onFallback(String reason) {
+    String label = reason.toLowerCase(Locale.ROOT);
+    // Reasons are meant to be a few fixed words, but a free-text reason must not grow the series.
+    if (!fallbackReasons.contains(label)) {
+      if (fallbackReasons.size() >= MAX_FALLBACK_REASONS) {
+        label = "other";
+      } else {
+        fallbackReasons.add(label);
+      }
+    }
     Counter.builder(MeterNames.ADVISOR_FALLBACKS)
         .description("Cycles in which the heuristic stood in for the model, by reason")
-        .tag("reason", reason.toLowerCase(Locale.ROOT))
+        .tag("reason", label)
         .register(registry)
         .increment();
   }

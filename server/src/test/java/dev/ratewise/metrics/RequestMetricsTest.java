@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Checks the series caps and label choices of the request metrics. */
+/** Checks the series caps and label choices of the request and tuning metrics. */
 class RequestMetricsTest {
   private static Rule rule(String id, boolean detailed) {
     return new Rule(id, "", 10, 10, Unit.SECOND, false, false, detailed, List.of(),
@@ -59,6 +59,24 @@ class RequestMetricsTest {
     assertEquals(50.0, registry.get(MeterNames.REVENUE_DENIED).tag("tier", "enterprise")
         .counter().count(), 1e-9);
     assertEquals(0, registry.get(MeterNames.SERIES_OVERFLOW).counter().count());
+  }
+
+  @Test
+  void manyFallbackReasons_collapseIntoOther() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    TuningMetrics tuning = new TuningMetrics(registry);
+
+    for (int i = 0; i < TuningMetrics.MAX_FALLBACK_REASONS + 5; i++) {
+      tuning.onFallback("REASON_" + i);
+    }
+    tuning.onFallback("REASON_0");
+
+    assertEquals(TuningMetrics.MAX_FALLBACK_REASONS + 1,
+        registry.find(MeterNames.ADVISOR_FALLBACKS).counters().size());
+    assertEquals(5, registry.get(MeterNames.ADVISOR_FALLBACKS).tag("reason", "other")
+        .counter().count());
+    assertEquals(2, registry.get(MeterNames.ADVISOR_FALLBACKS).tag("reason", "reason_0")
+        .counter().count());
   }
 
   private record StoreCase(String described, String label) {}
