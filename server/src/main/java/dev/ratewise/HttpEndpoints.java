@@ -6,7 +6,7 @@ import dev.ratewise.metrics.RatewiseMetrics;
 import io.javalin.Javalin;
 import java.util.Map;
 
-/** The HTTP server: health endpoints now; metrics, admin and /demo join it. */
+/** The HTTP server: health, /metrics, the admin API under /admin, and the /demo dashboard. */
 final class HttpEndpoints {
   private HttpEndpoints() {}
 
