@@ -171,6 +171,12 @@ public final class Main implements Callable<Integer> {
           + "(env RATEWISE_STATE_DIR). Default: ${DEFAULT-VALUE}.")
   Path stateDir;
 
+  @Option(names = "--admin-token", defaultValue = "${env:RATEWISE_ADMIN_TOKEN}",
+      description = "Bearer token that admin changes (approve, reject, set limit, run cycle) "
+          + "need over HTTP and gRPC (env RATEWISE_ADMIN_TOKEN). Default: none, so only "
+          + "loopback callers may change state.")
+  String adminToken;
+
   @Option(names = "--validate-config",
       description = "Load the config, print any error with its file and line, and exit.")
   boolean validateConfig;
@@ -236,7 +242,7 @@ public final class Main implements Callable<Integer> {
         maxConnectionAge, maxConnectionAgeGrace, shutdownGrace,
         new ServerSettings.TuningSettings(!noTuning, tuningInterval, ollamaUrl, model,
             checkAdvisor(spec), stateDir),
-        null, redisCluster);
+        adminToken, redisCluster);
   }
 
   /** Checks the advisor flags together and returns the timeout. */

@@ -103,6 +103,13 @@ public record ServerSettings(
         maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, settings, adminToken);
   }
 
+  /** Returns a copy with another admin token; null allows only loopback callers. */
+  public ServerSettings withAdminToken(String token) {
+    return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
+        responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, token);
+  }
+
   /** Returns a copy with response headers on or off. */
   public ServerSettings withResponseHeaders(boolean enabled) {
     return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
