@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
     description = "Sends Envoy-shaped ShouldRateLimit or Check calls to ratewise and reports "
         + "throughput, latency percentiles and allowed/denied calls per tier.")
 public final class LoadTest implements Callable<Integer> {
+  /** How long a run waits for its connections before it starts sending. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   @Option(names = "--target", defaultValue = "${env:RATEWISE_LOADTEST_TARGET:-127.0.0.1:8081}",
       description = "host:port of ratewise's gRPC port (env RATEWISE_LOADTEST_TARGET). "
           + "Default: ${DEFAULT-VALUE}.")
@@ -170,7 +173,7 @@ public final class LoadTest implements Callable<Integer> {
     List<CallerPool> pools = new ArrayList<>();
     for (Phase phase : plan.phases()) {
       pools.add(new CallerPool(ratewiseConfig.tenants().values(), lowestTier, phase.mix(),
-          phase.keys(), phase.addresses()));
+          phase.keys(), phase.addresses(), phase.anonymousAddresses()));
     }
     return pools;
   }
@@ -180,6 +183,10 @@ public final class LoadTest implements Callable<Integer> {
     Tally tally = new Tally(plan.tiers());
     try (CallSender sender = new CallSender(address, connections, api, new EnvoyRequests(domain),
         timeout)) {
+      if (!sender.connect(CONNECT_TIMEOUT)) {
+        spec.commandLine().getErr().println("ratewise-loadtest: " + address + " not ready after "
+            + CONNECT_TIMEOUT.toSeconds() + " s; running anyway, so calls may fail");
+      }
       LoadRunner runner = new LoadRunner(sender, plan, pools, concurrency, tally,
           new SplittableRandom(seed), System::nanoTime, timeout.plusSeconds(1));
       ProgressBar bar = showProgress()

@@ -13,10 +13,11 @@ import java.util.Set;
  *     steady phase
  * @param mix the tier shares
  * @param keys the only API keys used; empty uses every configured key
- * @param addresses the number of distinct source addresses
+ * @param addresses the number of distinct source addresses of callers with a key
+ * @param anonymousAddresses the number of distinct source addresses of anonymous callers
  */
 record Phase(String name, Duration duration, double rate, double rateTo, TierMix mix,
-    Set<String> keys, int addresses) {
+    Set<String> keys, int addresses, int anonymousAddresses) {
   /** Source addresses per phase unless a phase sets its own: enough to spread per-IP limits. */
   static final int DEFAULT_ADDRESSES = 256;
 

@@ -16,14 +16,17 @@ import java.util.Set;
 
 /**
  * A named list of phases, loaded from a YAML scenario file. A phase without {@code mix} takes
- * the previous phase's mix, and the first phase takes the command line's {@code --mix}.
+ * the previous phase's mix, and the first phase takes the command line's {@code --mix}. A phase
+ * without {@code anonymous_addresses} gives anonymous callers as many addresses as
+ * {@code addresses}.
  *
  * @param name the scenario's name
  * @param phases the phases in the order they run
  */
 record Scenario(String name, List<Phase> phases) {
   private static final Set<String> PHASE_KEYS =
-      Set.of("name", "duration", "rate", "rate_to", "mix", "keys", "addresses");
+      Set.of("name", "duration", "rate", "rate_to", "mix", "keys", "addresses",
+          "anonymous_addresses");
 
   Scenario {
     if (phases.isEmpty()) {
@@ -35,7 +38,8 @@ record Scenario(String name, List<Phase> phases) {
   /** Returns a one-phase scenario, as the command line builds it without a file. */
   static Scenario single(Duration duration, double rate, TierMix mix) {
     return new Scenario("command line", List.of(
-        new Phase("main", duration, rate, rate, mix, Set.of(), Phase.DEFAULT_ADDRESSES)));
+        new Phase("main", duration, rate, rate, mix, Set.of(), Phase.DEFAULT_ADDRESSES,
+            Phase.DEFAULT_ADDRESSES)));
   }
 
   Duration totalDuration() {
@@ -103,7 +107,8 @@ record Scenario(String name, List<Phase> phases) {
     Set<String> keys = new HashSet<>();
     node.path("keys").forEach(key -> keys.add(key.asText()));
     int addresses = (int) number(node, "addresses", field, Phase.DEFAULT_ADDRESSES);
-    return new Phase(name, duration, rate, rateTo, mix, keys, addresses);
+    int anonymousAddresses = (int) number(node, "anonymous_addresses", field, addresses);
+    return new Phase(name, duration, rate, rateTo, mix, keys, addresses, anonymousAddresses);
   }
 
   private static double number(JsonNode node, String key, String field, double fallback) {

@@ -1,7 +1,7 @@
 package dev.ratewise.loadtest;
 
 import io.grpc.Status;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ final class Tally {
         millis(copy.getValueAtPercentile(99)), millis(copy.getValueAtPercentile(99.9)),
         millis(copy.getMaxValue()));
     Map<String, Long> errorsByStatus = new LinkedHashMap<>();
-    new EnumMap<>(errors).forEach((code, count) -> errorsByStatus.put(code.name(), count.sum()));
+    new TreeMap<>(errors).forEach((code, count) -> errorsByStatus.put(code.name(), count.sum()));
     long done = completed();
     return new Report(label, target, api, mode, seconds, sent(), done,
         seconds > 0 ? done / seconds : 0, latency, errorsByStatus, tierCounts());
