@@ -35,7 +35,7 @@ for pair in ${TIER_KEYS}; do
   hey -n "${requests}" -c "${concurrency}" "${headers[@]}" "${url}" \
     | awk -v label="${label}" '
         /^Status code distribution:/ { in_codes = 1; next }
-        in_codes && /^\s*\[[0-9]+\]/ {
+        in_codes && /^[ \t]*\[[0-9]+\]/ {
           code = $1; gsub(/[\[\]]/, "", code)
           for (i = 0; i < $2; i++) print label, code
           next
