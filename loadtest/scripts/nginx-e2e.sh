@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A local end-to-end run with no Envoy: nginx asks ratewise's HTTP check
-# (/ext_authz/*) with auth_request before it serves each request, and ab
+# A local end-to-end run with no Envoy: nginx sends an auth_request
+# subrequest to ratewise's HTTP check (/ext_authz/*) before it serves each request, and ab
 # sends one run per tier key through nginx. Prints a table of 200s against
 # 429s per tier, then stops everything it started.
 #
@@ -68,7 +68,7 @@ fi
 probe_status="$(curl -s -o /dev/null -w '%{http_code}' -H 'x-api-key: ent-acme-key' \
   "http://127.0.0.1:${http_port}/ext_authz/probe")"
 if [[ "${probe_status}" == 404 ]]; then
-  echo "ratewise answers 404 on /ext_authz/probe: this build has no HTTP check yet" >&2
+  echo "ratewise returned 404 for /ext_authz/probe: this build has no HTTP check; build one that serves /ext_authz/*" >&2
   exit 3
 fi
 

@@ -18,13 +18,13 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gRPC server that answers ShouldRateLimit and Check with OK at once, using fixed answers of
+ * A gRPC server that returns OK to ShouldRateLimit and Check at once, with fixed responses of
  * the same shape as ratewise's. It uses ratewise's default transport settings (Netty, direct
  * executor, the same keepalive and connection-age limits), so a run against it measures the
  * generator, the transport and protobuf alone.
  */
 final class BaselineServer implements AutoCloseable {
-  /** Answers built ahead for requests with up to this many descriptors. */
+  /** Responses built ahead for requests with up to this many descriptors. */
   private static final int PREBUILT_DESCRIPTORS = 8;
 
   private final Server server;
@@ -65,11 +65,11 @@ final class BaselineServer implements AutoCloseable {
 
   private static final class NoOpRateLimitService
       extends RateLimitServiceGrpc.RateLimitServiceImplBase {
-    private final RateLimitResponse[] answers = new RateLimitResponse[PREBUILT_DESCRIPTORS + 1];
+    private final RateLimitResponse[] responses = new RateLimitResponse[PREBUILT_DESCRIPTORS + 1];
 
     NoOpRateLimitService() {
-      for (int i = 0; i < answers.length; i++) {
-        answers[i] = answer(i);
+      for (int i = 0; i < responses.length; i++) {
+        responses[i] = response(i);
       }
     }
 
@@ -77,11 +77,11 @@ final class BaselineServer implements AutoCloseable {
     public void shouldRateLimit(RateLimitRequest request,
         StreamObserver<RateLimitResponse> responseObserver) {
       int count = request.getDescriptorsCount();
-      responseObserver.onNext(count < answers.length ? answers[count] : answer(count));
+      responseObserver.onNext(count < responses.length ? responses[count] : response(count));
       responseObserver.onCompleted();
     }
 
-    private static RateLimitResponse answer(int descriptors) {
+    private static RateLimitResponse response(int descriptors) {
       RateLimitResponse.DescriptorStatus status = RateLimitResponse.DescriptorStatus.newBuilder()
           .setCode(RateLimitResponse.Code.OK)
           .setCurrentLimit(RateLimitResponse.RateLimit.newBuilder()

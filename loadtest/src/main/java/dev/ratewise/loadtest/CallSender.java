@@ -103,7 +103,7 @@ final class CallSender implements AutoCloseable {
     }
   }
 
-  /** Envoy answers 429 on OVER_LIMIT and lets every other overall code through. */
+  /** Envoy responds with 429 on OVER_LIMIT and lets every other overall code through. */
   static Verdict verdictOf(RateLimitResponse response) {
     return response.getOverallCode() == RateLimitResponse.Code.OVER_LIMIT
         ? Verdict.DENIED

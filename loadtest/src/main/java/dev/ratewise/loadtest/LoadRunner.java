@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * {@code concurrency} calls in flight.
  *
  * <p>Open-loop phases send on a schedule: the next send time is the previous one plus
- * {@code 1 / rate}, whatever the answers do. When the in-flight cap or a slow machine delays a
+ * {@code 1 / rate}, however slow the responses are. When the in-flight cap or a slow machine delays a
  * send, its latency still counts from the scheduled time, so a stalled server shows up as long
  * latencies instead of as fewer, faster samples (coordinated omission, as described by Gil Tene
  * for HdrHistogram and wrk2). Closed-loop phases send again as soon as a call ends, so their
@@ -79,7 +79,7 @@ final class LoadRunner {
     return nanoTime.getAsLong() - start;
   }
 
-  /** The name of the phase now running, for progress output. */
+  /** Returns the name of the phase now running, for progress output. */
   String currentPhase() {
     return currentPhase;
   }

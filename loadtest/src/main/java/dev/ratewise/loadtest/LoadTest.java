@@ -214,9 +214,13 @@ public final class LoadTest implements Callable<Integer> {
   }
 
   private static String mode(Scenario plan) {
-    boolean allClosed = plan.phases().stream().allMatch(Phase::closedLoop);
-    boolean allOpen = plan.phases().stream().noneMatch(Phase::closedLoop);
-    return allClosed ? "closed-loop" : allOpen ? "open-loop" : "mixed";
+    if (plan.phases().stream().allMatch(Phase::closedLoop)) {
+      return "closed-loop";
+    }
+    if (plan.phases().stream().noneMatch(Phase::closedLoop)) {
+      return "open-loop";
+    }
+    return "mixed";
   }
 
   private void writeJson(List<Report> reports) throws IOException {

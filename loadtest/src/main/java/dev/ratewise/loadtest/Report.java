@@ -9,9 +9,9 @@ import java.util.Map;
  * @param target host:port of the server
  * @param api the service called
  * @param mode {@code open-loop} or {@code closed-loop}
- * @param durationSeconds wall time from the first send to the last answer
+ * @param durationSeconds wall time from the first send to the last response
  * @param sent calls sent
- * @param completed calls answered or failed
+ * @param completed calls that returned a response or failed
  * @param throughput completed calls per second of wall time
  * @param latencyMillis latency percentiles; open-loop latency counts from the intended send time
  * @param errorsByStatus failed calls by gRPC status code name

@@ -48,11 +48,13 @@ final class ReportTable {
     table.row(cells("target", reports, Report::target, null));
     table.row(cells("api, mode", reports,
         report -> report.api().name().toLowerCase(Locale.ROOT) + ", " + report.mode(), null));
+
     table.row(cells("duration (s)", reports, report -> number(report.durationSeconds()), null));
     table.row(cells("sent", reports, report -> Long.toString(report.sent()), null));
     table.row(cells("completed", reports, report -> Long.toString(report.completed()), null));
     table.row(cells("throughput (calls/s)", reports, report -> number(report.throughput()),
         ratioCell(ratios, "throughput")));
+
     table.row(cells("latency p50 (ms)", reports,
         report -> millis(report.latencyMillis().p50()), ratioCell(ratios, "p50")));
     table.row(cells("latency p90 (ms)", reports,
@@ -63,6 +65,7 @@ final class ReportTable {
         report -> millis(report.latencyMillis().p999()), ratioCell(ratios, "p99.9")));
     table.row(cells("latency max (ms)", reports,
         report -> millis(report.latencyMillis().max()), null));
+
     Set<String> statuses = new LinkedHashSet<>();
     reports.forEach(report -> statuses.addAll(report.errorsByStatus().keySet()));
     for (String status : statuses) {

@@ -1,10 +1,10 @@
 package dev.ratewise.loadtest;
 
-/** How one call ended, in the terms Envoy would act on. */
+/** The outcome of one call, in the terms Envoy acts on. */
 enum Verdict {
-  /** ShouldRateLimit answered OK, or Check answered status 0: Envoy forwards the request. */
+  /** ShouldRateLimit returned OK, or Check returned status 0, so Envoy forwards the request. */
   ALLOWED,
-  /** ShouldRateLimit answered OVER_LIMIT, or Check denied with 429: Envoy answers 429. */
+  /** ShouldRateLimit returned OVER_LIMIT, or Check denied with 429, so Envoy responds 429. */
   DENIED,
   /** Check denied for another reason, such as an unknown API key (401 or 403). */
   REJECTED,

@@ -26,7 +26,7 @@ class LoadTestCommandTest {
   private final StringWriter err = new StringWriter();
 
   @Test
-  void baselineFlag_printsRatewiseAndBaselineSideBySide() throws Exception {
+  void baselineFlag_printsBothRunsSideBySide() throws Exception {
     Path json = tempDir.resolve("report.json");
 
     int exitCode;

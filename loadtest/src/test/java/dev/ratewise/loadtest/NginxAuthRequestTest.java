@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs the real nginx with {@code loadtest/nginx/nginx.conf.template} in front of a stand-in
- * for ratewise's HTTP check, to test the config's status mapping. The stand-in answers by API
- * key with fixed statuses; it exists only here because this branch's ratewise does not serve
+ * for ratewise's HTTP check, to test the config's status mapping. The stand-in returns a fixed
+ * status per API key. It exists only here because this branch's ratewise does not serve
  * {@code /ext_authz/*} yet. Skipped when nginx is not installed.
  */
 class NginxAuthRequestTest {
@@ -119,7 +119,7 @@ class NginxAuthRequestTest {
   }
 
   @Test
-  void checkServiceDown_answers500() throws Exception {
+  void checkServiceDown_returns500() throws Exception {
     standIn.stop(0);
 
     HttpResponse<String> response = get("allowed-key");
@@ -136,7 +136,7 @@ class NginxAuthRequestTest {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Answers as ratewise's HTTP check would for a few fixed keys. */
+  /** Responds as ratewise's HTTP check would for a few fixed keys. */
   private void check(HttpExchange exchange) throws IOException {
     checkedPaths.add(exchange.getRequestURI().toString());
     realIps.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Real-IP")));

@@ -11,7 +11,7 @@ import io.grpc.Status;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The verdicts follow how Envoy's filters act on each answer. */
+/** Each verdict matches what Envoy's filters do with the response. */
 class VerdictTest {
   @ParameterizedTest
   @CsvSource({
