@@ -91,6 +91,13 @@ public final class LoadTest implements Callable<Integer> {
           + "Check (env RATEWISE_LOADTEST_TIMEOUT). Default: ${DEFAULT-VALUE}.")
   Duration timeout;
 
+  @Option(names = "--warmup", defaultValue = "${env:RATEWISE_LOADTEST_WARMUP:-0s}",
+      converter = DurationText.class,
+      description = "Before each measured run, send the first phase's load for this long and "
+          + "discard the results, so both runs start with a warmed-up JVM "
+          + "(env RATEWISE_LOADTEST_WARMUP). Default: ${DEFAULT-VALUE}.")
+  Duration warmup;
+
   @Option(names = "--baseline", defaultValue = "${env:RATEWISE_LOADTEST_BASELINE:-false}",
       description = "Also run the same load against an in-process no-op server and print both "
           + "side by side with ratios (env RATEWISE_LOADTEST_BASELINE).")
@@ -179,6 +186,18 @@ public final class LoadTest implements Callable<Integer> {
   }
 
   private Report runAgainst(String label, String address, Scenario plan, List<CallerPool> pools)
+      throws InterruptedException {
+    if (!warmup.isZero()) {
+      Phase first = plan.phases().get(0);
+      Phase warmupPhase = new Phase("warm-up", warmup, first.rate(), first.rate(), first.mix(),
+          first.keys(), first.addresses(), first.anonymousAddresses());
+      measure(label + " warm-up", address, new Scenario("warm-up", List.of(warmupPhase)),
+          pools.subList(0, 1));
+    }
+    return measure(label, address, plan, pools);
+  }
+
+  private Report measure(String label, String address, Scenario plan, List<CallerPool> pools)
       throws InterruptedException {
     Tally tally = new Tally(plan.tiers());
     try (CallSender sender = new CallSender(address, connections, api, new EnvoyRequests(domain),

@@ -33,7 +33,8 @@ class LoadTestCommandTest {
     try (Ratewise ratewise = Ratewise.start(ServerSettings.forTests(null, tempDir),
         Clock.systemUTC())) {
       exitCode = execute("--target", "127.0.0.1:" + ratewise.grpcPort(), "--baseline",
-          "--duration", "500ms", "--concurrency", "8", "--mix", "free=1", "--timeout", "3s",
+          "--duration", "500ms", "--warmup", "200ms", "--concurrency", "8", "--mix", "free=1",
+          "--timeout", "3s",
           "--json-out", json.toString());
     }
 
