@@ -13,11 +13,11 @@ import java.util.random.RandomGenerator;
  * {@code concurrency} calls in flight.
  *
  * <p>Open-loop phases send on a schedule: the next send time is the previous one plus
- * {@code 1 / rate}, however slow the responses are. When the in-flight cap or a slow machine delays a
- * send, its latency still counts from the scheduled time, so a stalled server shows up as long
- * latencies instead of as fewer, faster samples (coordinated omission, as described by Gil Tene
- * for HdrHistogram and wrk2). Closed-loop phases send again as soon as a call ends, so their
- * rate is whatever the server sustains at that concurrency.
+ * {@code 1 / rate}, however slow the responses are. When the in-flight cap or a slow machine
+ * delays a send, its latency still counts from the scheduled time. So a stalled server shows up
+ * as long latencies, not as fewer and faster samples, which is known as coordinated omission.
+ * Closed-loop phases send again as soon as a call ends, so their rate is whatever the server
+ * sustains at that concurrency.
  */
 final class LoadRunner {
   private final CallSender sender;
@@ -43,7 +43,8 @@ final class LoadRunner {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
     }
     if (pools.size() != scenario.phases().size()) {
-      throw new IllegalArgumentException("need one caller pool per phase");
+      throw new IllegalArgumentException("got " + pools.size() + " caller pools for "
+          + scenario.phases().size() + " phases; pass one per phase");
     }
     this.sender = sender;
     this.scenario = scenario;

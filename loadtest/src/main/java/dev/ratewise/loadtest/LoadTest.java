@@ -50,7 +50,7 @@ public final class LoadTest implements Callable<Integer> {
   int connections;
 
   @Option(names = "--concurrency", defaultValue = "${env:RATEWISE_LOADTEST_CONCURRENCY:-64}",
-      description = "Most calls in flight at once; the closed loop keeps exactly this many "
+      description = "Maximum calls in flight at once; the closed loop keeps exactly this many "
           + "(env RATEWISE_LOADTEST_CONCURRENCY). Default: ${DEFAULT-VALUE}.")
   int concurrency;
 
