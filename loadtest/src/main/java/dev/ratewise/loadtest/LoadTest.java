@@ -7,6 +7,7 @@ import dev.ratewise.config.ConfigLoader;
 import dev.ratewise.config.RatewiseConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -227,9 +228,22 @@ public final class LoadTest implements Callable<Integer> {
     }
   }
 
-  /** System.console() is null unless stdin and stdout are terminals; --progress overrides. */
   private boolean showProgress() {
-    return progress || System.console() != null;
+    return progress || stderrIsTerminal();
+  }
+
+  /**
+   * Returns whether stderr is a terminal. Java has no portable check for stderr, so this reads
+   * the Linux {@code /proc/self/fd/2} link, and elsewhere falls back to {@code System.console()},
+   * which is non-null only when stdin and stdout are terminals.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   private static String mode(Scenario plan) {
