@@ -122,7 +122,8 @@ final class LoadRunner {
     tally.countSent();
     try {
       sender.send(caller, (verdict, status) -> {
-        tally.record(caller.tier(), verdict, status, nanoTime.getAsLong() - startNanos);
+        tally.record(phase.name(), caller.tier(), verdict, status,
+            nanoTime.getAsLong() - startNanos);
         inFlight.release();
       });
     } catch (RuntimeException e) {

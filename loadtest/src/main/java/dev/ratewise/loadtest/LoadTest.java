@@ -200,7 +200,7 @@ public final class LoadTest implements Callable<Integer> {
 
   private Report measure(String label, String address, Scenario plan, List<CallerPool> pools)
       throws InterruptedException {
-    Tally tally = new Tally(plan.tiers());
+    Tally tally = new Tally(plan.tiers(), plan.phaseNames());
     try (CallSender sender = new CallSender(address, connections, api, new EnvoyRequests(domain),
         timeout)) {
       if (!sender.connect(CONNECT_TIMEOUT)) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param latencyMillis latency percentiles; open-loop latency counts from the intended send time
  * @param errorsByStatus failed calls by gRPC status code name
  * @param tiers counts by tier label, in mix order
+ * @param phases counts by phase name and then tier label, in scenario order
  */
 record Report(
     String label,
@@ -28,7 +29,8 @@ record Report(
     double throughput,
     Latency latencyMillis,
     Map<String, Long> errorsByStatus,
-    Map<String, TierCounts> tiers) {
+    Map<String, TierCounts> tiers,
+    Map<String, Map<String, TierCounts>> phases) {
 
   /** Latency percentiles in milliseconds. */
   record Latency(double p50, double p90, double p99, double p999, double max) {}

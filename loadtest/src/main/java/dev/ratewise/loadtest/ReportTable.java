@@ -10,15 +10,20 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Renders reports as text: a summary table with one column per run and a tier table with
- * allowed, denied, rejected and failed calls per run. With two runs the summary adds the ratio
- * of the first run to the second.
+ * Renders reports as text: a summary table with one column per run, and a tier table with
+ * allowed, denied, rejected and failed calls per run. With more than one phase a phase table
+ * splits those counts by phase. With two runs the summary adds the ratio of the first run to the
+ * second.
  */
 final class ReportTable {
   private ReportTable() {}
 
   static String render(List<Report> reports) {
-    return summary(reports).render() + "\n" + tiers(reports).render();
+    String text = summary(reports).render() + "\n" + tiers(reports).render();
+    if (reports.get(0).phases().size() > 1) {
+      text += "\n" + phases(reports).render();
+    }
+    return text;
   }
 
   /**
@@ -80,25 +85,52 @@ final class ReportTable {
 
   private static TextTable tiers(List<Report> reports) {
     TextTable table = new TextTable();
-    List<String> header = new ArrayList<>(List.of("tier"));
+    table.row(countsHeader(List.of("tier"), reports));
+    Set<String> tiers = new LinkedHashSet<>();
+    reports.forEach(report -> tiers.addAll(report.tiers().keySet()));
+    for (String tier : tiers) {
+      table.row(countsRow(List.of(tier), reports, report -> report.tiers().get(tier)));
+    }
+    return table;
+  }
+
+  private static TextTable phases(List<Report> reports) {
+    TextTable table = new TextTable(2);
+    table.row(countsHeader(List.of("phase", "tier"), reports));
+    for (String phase : reports.get(0).phases().keySet()) {
+      Set<String> tiers = new LinkedHashSet<>();
+      reports.forEach(report -> tiers.addAll(report.phases().getOrDefault(phase, Map.of())
+          .keySet()));
+      for (String tier : tiers) {
+        table.row(countsRow(List.of(phase, tier), reports,
+            report -> report.phases().getOrDefault(phase, Map.of()).get(tier)));
+      }
+    }
+    return table;
+  }
+
+  private static List<String> countsHeader(List<String> names, List<Report> reports) {
+    List<String> header = new ArrayList<>(names);
     for (Report report : reports) {
       String prefix = reports.size() > 1 ? report.label() + " " : "";
       header.addAll(List.of(prefix + "allowed", "denied", "rejected", "errors"));
     }
-    table.row(header);
-    Set<String> tiers = new LinkedHashSet<>();
-    reports.forEach(report -> tiers.addAll(report.tiers().keySet()));
-    for (String tier : tiers) {
-      List<String> row = new ArrayList<>(List.of(tier));
-      for (Report report : reports) {
-        Report.TierCounts counts = report.tiers().getOrDefault(tier,
-            new Report.TierCounts(0, 0, 0, 0));
-        row.addAll(List.of(Long.toString(counts.allowed()), Long.toString(counts.denied()),
-            Long.toString(counts.rejected()), Long.toString(counts.errors())));
+    return header;
+  }
+
+  /** Returns the named row's counts for each report; a missing entry counts as zeros. */
+  private static List<String> countsRow(List<String> names, List<Report> reports,
+      java.util.function.Function<Report, Report.TierCounts> lookup) {
+    List<String> row = new ArrayList<>(names);
+    for (Report report : reports) {
+      Report.TierCounts counts = lookup.apply(report);
+      if (counts == null) {
+        counts = new Report.TierCounts(0, 0, 0, 0);
       }
-      table.row(row);
+      row.addAll(List.of(Long.toString(counts.allowed()), Long.toString(counts.denied()),
+          Long.toString(counts.rejected()), Long.toString(counts.errors())));
     }
-    return table;
+    return row;
   }
 
   private static List<String> cells(String name, List<Report> reports,

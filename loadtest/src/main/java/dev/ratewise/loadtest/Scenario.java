@@ -33,6 +33,13 @@ record Scenario(String name, List<Phase> phases) {
       throw new IllegalArgumentException("scenario " + name + " has no phases");
     }
     phases = List.copyOf(phases);
+    Set<String> names = new HashSet<>();
+    for (Phase phase : phases) {
+      if (!names.add(phase.name())) {
+        throw new IllegalArgumentException("phase name " + phase.name()
+            + " is used twice; give each phase its own name, since reports count per phase");
+      }
+    }
   }
 
   /** Returns a one-phase scenario, as the command line builds it without a file. */
@@ -44,6 +51,10 @@ record Scenario(String name, List<Phase> phases) {
 
   Duration totalDuration() {
     return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
+  }
+
+  List<String> phaseNames() {
+    return phases.stream().map(Phase::name).toList();
   }
 
   /** Returns every tier any phase names, in first-seen order. */
@@ -98,7 +109,7 @@ record Scenario(String name, List<Phase> phases) {
             + " of " + new java.util.TreeSet<>(PHASE_KEYS));
       }
     }
-    String name = node.path("name").asText("phase " + field);
+    String name = node.path("name").asText(field);
     Duration duration = DurationText.parse(node.path("duration").textValue(),
         field + ".duration");
     double rate = number(node, "rate", field, 0);

@@ -12,8 +12,8 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Collects the outcomes of one run: a latency histogram, counts per tier and verdict, and
- * failures per gRPC status. Safe to record from many transport threads at once.
+ * Collects the outcomes of one run: a latency histogram, counts per tier and verdict overall and
+ * per phase, and failures per gRPC status. Safe to record from many transport threads at once.
  */
 final class Tally {
   /** Significant decimal digits the histogram keeps: 3 means 0.1% resolution. */
@@ -21,24 +21,33 @@ final class Tally {
 
   private final Histogram latencyMicros = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
   private final Map<String, LongAdder[]> byTier = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, LongAdder[]>> byPhase = new ConcurrentHashMap<>();
   private final Map<Status.Code, LongAdder> errors = new ConcurrentHashMap<>();
   private final List<String> tierOrder;
+  private final List<String> phaseOrder;
   private final LongAdder sent = new LongAdder();
   private final LongAdder completed = new LongAdder();
   private final LongAdder allowed = new LongAdder();
 
-  /** @param tierOrder the tiers in the order reports list them; others follow */
-  Tally(List<String> tierOrder) {
+  /**
+   * @param tierOrder the tiers in the order reports list them; others follow
+   * @param phaseOrder the phase names in the order reports list them; others follow
+   */
+  Tally(List<String> tierOrder, List<String> phaseOrder) {
     this.tierOrder = List.copyOf(tierOrder);
+    this.phaseOrder = List.copyOf(phaseOrder);
   }
 
   void countSent() {
     sent.increment();
   }
 
-  void record(String tier, Verdict verdict, Status.Code status, long latencyNanos) {
+  void record(String phase, String tier, Verdict verdict, Status.Code status,
+      long latencyNanos) {
     latencyMicros.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(latencyNanos)));
     byTier.computeIfAbsent(tier, key -> newCounters())[verdict.ordinal()].increment();
+    byPhase.computeIfAbsent(phase, key -> new ConcurrentHashMap<>())
+        .computeIfAbsent(tier, key -> newCounters())[verdict.ordinal()].increment();
     if (verdict == Verdict.ERROR) {
       errors.computeIfAbsent(status, key -> new LongAdder()).increment();
     }
@@ -70,16 +79,27 @@ final class Tally {
     new TreeMap<>(errors).forEach((code, count) -> errorsByStatus.put(code.name(), count.sum()));
     long done = completed();
     return new Report(label, target, api, mode, seconds, sent(), done,
-        seconds > 0 ? done / seconds : 0, latency, errorsByStatus, tierCounts());
+        seconds > 0 ? done / seconds : 0, latency, errorsByStatus, tierCounts(byTier),
+        phaseCounts());
   }
 
-  private Map<String, Report.TierCounts> tierCounts() {
+  private Map<String, Map<String, Report.TierCounts>> phaseCounts() {
+    Map<String, Map<String, Report.TierCounts>> phases = new LinkedHashMap<>();
+    for (String phase : phaseOrder) {
+      phases.put(phase, tierCounts(byPhase.getOrDefault(phase, Map.of())));
+    }
+    byPhase.keySet().stream().sorted().filter(phase -> !phases.containsKey(phase))
+        .forEach(phase -> phases.put(phase, tierCounts(byPhase.get(phase))));
+    return phases;
+  }
+
+  private Map<String, Report.TierCounts> tierCounts(Map<String, LongAdder[]> counters) {
     Map<String, Report.TierCounts> tiers = new LinkedHashMap<>();
     for (String tier : tierOrder) {
-      tiers.put(tier, counts(byTier.get(tier)));
+      tiers.put(tier, counts(counters.get(tier)));
     }
-    byTier.keySet().stream().sorted().filter(tier -> !tiers.containsKey(tier))
-        .forEach(tier -> tiers.put(tier, counts(byTier.get(tier))));
+    counters.keySet().stream().sorted().filter(tier -> !tiers.containsKey(tier))
+        .forEach(tier -> tiers.put(tier, counts(counters.get(tier))));
     return tiers;
   }
 

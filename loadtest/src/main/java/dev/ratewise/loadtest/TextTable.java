@@ -3,9 +3,19 @@ package dev.ratewise.loadtest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: the first column aligned left, the others right, two spaces apart. */
+/** A plain-text table: label columns aligned left, the others right, two spaces apart. */
 final class TextTable {
   private final List<List<String>> rows = new ArrayList<>();
+  private final int labelColumns;
+
+  TextTable() {
+    this(1);
+  }
+
+  /** @param labelColumns the number of leading columns aligned left */
+  TextTable(int labelColumns) {
+    this.labelColumns = labelColumns;
+  }
 
   TextTable row(List<String> cells) {
     rows.add(List.copyOf(cells));
@@ -30,7 +40,8 @@ final class TextTable {
       for (int i = 0; i < row.size(); i++) {
         String cell = row.get(i);
         String padding = " ".repeat(widths[i] - cell.length());
-        line.append(i == 0 ? cell + padding : "  " + padding + cell);
+        String separator = i == 0 ? "" : "  ";
+        line.append(separator).append(i < labelColumns ? cell + padding : padding + cell);
       }
       text.append(line.toString().stripTrailing()).append('\n');
     }

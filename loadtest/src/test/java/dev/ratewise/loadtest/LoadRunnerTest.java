@@ -101,6 +101,29 @@ class LoadRunnerTest {
   }
 
   @Test
+  void twoPhases_countedPerPhase() throws Exception {
+    Phase free = new Phase("free-only", Duration.ofMillis(500), 100, 100,
+        TierMix.parse("free=1"), Set.of(), 16, 16);
+    Phase enterprise = new Phase("enterprise-only", Duration.ofMillis(500), 100, 100,
+        TierMix.parse("enterprise=1"), Set.of(), 16, 16);
+    Scenario scenario = new Scenario("two", List.of(free, enterprise));
+
+    Report report;
+    try (BaselineServer baseline = BaselineServer.start("127.0.0.1")) {
+      report = run("127.0.0.1:" + baseline.port(), Api.RLS, scenario, 16);
+    }
+    String table = ReportTable.render(List.of(report));
+
+    assertEquals(List.of("free-only", "enterprise-only"), List.copyOf(report.phases().keySet()));
+    assertEquals(50, report.phases().get("free-only").get("free").allowed());
+    assertEquals(0, report.phases().get("free-only").get("enterprise").total());
+    assertEquals(50, report.phases().get("enterprise-only").get("enterprise").allowed());
+    assertEquals(0, report.phases().get("enterprise-only").get("free").total());
+    assertTrue(table.contains("\nphase            tier"), table);
+    assertTrue(table.contains("\nenterprise-only  enterprise       50"), table);
+  }
+
+  @Test
   void checkAgainstBaseline_allowsEveryTier() throws Exception {
     TierMix mix = TierMix.parse("enterprise=0.25,professional=0.25,free=0.25,anonymous=0.25");
     Scenario scenario = Scenario.single(Duration.ofMillis(500), 200, mix);
@@ -142,7 +165,7 @@ class LoadRunnerTest {
         .map(phase -> new CallerPool(config.tenants().values(), "free", phase.mix(),
             phase.keys(), phase.addresses(), phase.anonymousAddresses()))
         .toList();
-    Tally tally = new Tally(scenario.tiers());
+    Tally tally = new Tally(scenario.tiers(), scenario.phaseNames());
     try (CallSender sender = new CallSender(target, 2, api, new EnvoyRequests("ratewise"),
         CALL_TIMEOUT)) {
       sender.connect(CALL_TIMEOUT);

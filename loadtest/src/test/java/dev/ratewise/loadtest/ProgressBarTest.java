@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class ProgressBarTest {
   @Test
   void halfwayLine_showsShareRateAndAllowedShare() {
-    Tally tally = new Tally(List.of("free"));
+    Tally tally = new Tally(List.of("free"), List.of("surge"));
     for (int i = 0; i < 300; i++) {
-      tally.record("free", i < 75 ? Verdict.ALLOWED : Verdict.DENIED, Status.Code.OK, 1_000);
+      tally.record("surge", "free", i < 75 ? Verdict.ALLOWED : Verdict.DENIED, Status.Code.OK, 1_000);
     }
     ProgressBar bar = new ProgressBar(new PrintWriter(new StringWriter()), "ratewise", tally,
         () -> "surge", 4_000_000_000L, () -> 0L);

@@ -91,6 +91,7 @@ class ScenarioTest {
       "'phases: [{duration: 1s, rate: 10, rate_to: 0}]'|rate and rate_to must both be positive",
       "'phases: [{duration: 1s, mix: {free: x}}]'|phases[0].mix.free must be a number",
       "'name: empty'|phases is missing or empty",
+      "'phases: [{name: a, duration: 1s}, {name: a, duration: 2s}]'|phase name a is used twice",
   })
   void invalidScenario_namesTheField(String text, String message) {
     JsonNode tree = yaml(text);
