@@ -141,6 +141,10 @@ public final class LoadTest implements Callable<Integer> {
     } catch (ConfigException | IllegalArgumentException e) {
       spec.commandLine().getErr().println("ratewise-loadtest: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("ratewise-loadtest: cannot read scenario file "
+          + scenario + ": " + e.getMessage());
+      return CommandLine.ExitCode.USAGE;
     }
 
     List<Report> reports = new ArrayList<>();

@@ -62,6 +62,7 @@ class LoadTestCommandTest {
       "--concurrency|0|--concurrency must be at least 1",
       "--duration|10 seconds|invalid duration '10 seconds'",
       "--api|grpc|invalid --api 'grpc'",
+      "--scenario|no-such-scenario.yaml|cannot read scenario file no-such-scenario.yaml",
   })
   void invalidFlag_exitsWithUsageErrorNamingIt(String flag, String value, String message) {
     int exitCode = execute(flag, value, "--target", "127.0.0.1:1");
