@@ -9,6 +9,8 @@
 #   CONCURRENCY     ab -c, default 8
 #   TIER_KEYS       "label=key ..." pairs; see lib.sh
 #   RATEWISE_ARGS   extra ratewise flags, such as "--config my.yaml"
+#   RATEWISE_JAR    the server jar to run; default server/target/ratewise-server.jar,
+#                   built with Maven when missing
 #   KEEP_WORKDIR=1  keep the temporary folder with the logs and nginx.conf
 #
 # Needs java, maven (only when the server jar is missing), nginx with the
@@ -22,7 +24,7 @@ source "${here}/lib.sh"
 
 requests="${REQUESTS:-200}"
 concurrency="${CONCURRENCY:-8}"
-server_jar="${repo}/server/target/ratewise-server.jar"
+server_jar="${RATEWISE_JAR:-${repo}/server/target/ratewise-server.jar}"
 for tool in java nginx ab curl; do
   command -v "${tool}" >/dev/null || { echo "${tool} not found" >&2; exit 2; }
 done
