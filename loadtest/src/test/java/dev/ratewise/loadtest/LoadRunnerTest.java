@@ -2,6 +2,7 @@ package dev.ratewise.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.ratewise.Ratewise;
 import dev.ratewise.ServerSettings;
@@ -17,11 +18,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Runs the generator against a real ratewise started in this JVM on loopback, and against the
- * no-op baseline server. Check runs only against the baseline here, because this branch's
- * ratewise does not serve Check yet.
+ * no-op baseline server. The Check case against ratewise is skipped when the ratewise on the
+ * classpath does not serve Check.
  */
 class LoadRunnerTest {
   /** Per-tenant limits per second in the bundled config, and the tenants of each tier. */
@@ -38,16 +41,19 @@ class LoadRunnerTest {
   @TempDir
   Path stateDir;
 
-  @Test
-  void closedLoop_allowsLimitPerWindow() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void closedLoop_allowsLimitPerWindow(Api api) throws Exception {
     TierMix mix = TierMix.parse("enterprise=1,professional=1,free=1");
     Scenario scenario = Scenario.single(Duration.ofSeconds(2), 0, mix);
 
     Report report;
     try (Ratewise ratewise = Ratewise.start(ServerSettings.forTests(null, stateDir),
         Clock.systemUTC())) {
-      report = run("127.0.0.1:" + ratewise.grpcPort(), Api.RLS, scenario, 8);
+      report = run("127.0.0.1:" + ratewise.grpcPort(), api, scenario, 8);
     }
+    assumeFalse(report.errorsByStatus().containsKey("UNIMPLEMENTED"),
+        "this build of ratewise does not serve " + api);
 
     // Each tenant sends far above its limit, and ratewise counts in fixed 1 s windows. A 2 s
     // run covers one whole window plus two partial ones that add up to 1 s, and the longer
