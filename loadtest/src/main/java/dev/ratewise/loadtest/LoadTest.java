@@ -131,7 +131,9 @@ public final class LoadTest implements Callable<Integer> {
     Scenario plan;
     List<CallerPool> pools;
     try {
-      ratewiseConfig = config == null ? ConfigLoader.loadBundledExample() : ConfigLoader.load(config);
+      ratewiseConfig = config == null
+          ? ConfigLoader.loadBundledExample()
+          : ConfigLoader.load(config);
       TierMix defaultMix = TierMix.parse(mix);
       plan = scenario == null
           ? Scenario.single(duration, rate, defaultMix)
@@ -155,17 +157,21 @@ public final class LoadTest implements Callable<Integer> {
       }
     }
 
+    printReports(plan, reports);
+    if (jsonOut != null) {
+      writeJson(reports);
+    }
+    boolean everyRunGotResponses = reports.stream().allMatch(report ->
+        report.completed() > report.errorsByStatus().values().stream().mapToLong(n -> n).sum());
+    return everyRunGotResponses ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+  }
+
+  private void printReports(Scenario plan, List<Report> reports) {
     PrintWriter out = spec.commandLine().getOut();
     out.println("scenario: " + plan.name() + ", " + plan.phases().size() + " phase(s), "
         + plan.totalDuration().toMillis() + " ms planned");
     out.print(ReportTable.render(reports));
     out.flush();
-    if (jsonOut != null) {
-      writeJson(reports);
-    }
-    boolean anyAnswered = reports.stream().allMatch(report ->
-        report.completed() > report.errorsByStatus().values().stream().mapToLong(n -> n).sum());
-    return anyAnswered ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
   }
 
   private void checkFlags() {

@@ -13,7 +13,8 @@ class ProgressBarTest {
   void halfwayLine_showsShareRateAndAllowedShare() {
     Tally tally = new Tally(List.of("free"), List.of("surge"));
     for (int i = 0; i < 300; i++) {
-      tally.record("surge", "free", i < 75 ? Verdict.ALLOWED : Verdict.DENIED, Status.Code.OK, 1_000);
+      Verdict verdict = i < 75 ? Verdict.ALLOWED : Verdict.DENIED;
+      tally.record("surge", "free", verdict, Status.Code.OK, 1_000);
     }
     ProgressBar bar = new ProgressBar(new PrintWriter(new StringWriter()), "ratewise", tally,
         () -> "surge", 4_000_000_000L, () -> 0L);
