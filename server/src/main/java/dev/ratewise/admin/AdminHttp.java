@@ -16,6 +16,7 @@ import dev.ratewise.metrics.Timeline;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -79,6 +80,11 @@ public final class AdminHttp {
     return ctx -> {
       try {
         handler.handle(ctx);
+      } catch (HttpResponseException e) {
+        // Javalin's own rejections, such as 413 for a body over its maxRequestSize, keep their
+        // status because the caller caused them.
+        error(ctx, e.getStatus(), e.getStatus() == 413 ? "payload_too_large" : "invalid_argument",
+            e.getMessage());
       } catch (RuntimeException e) {
         log.error("admin request {} {} failed", ctx.method(), ctx.path(), e);
         error(ctx, 500, "internal", "admin operation failed: " + e);
