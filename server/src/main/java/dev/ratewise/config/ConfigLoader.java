@@ -36,6 +36,11 @@ public final class ConfigLoader {
   /** Loads a file, or every {@code *.yaml} and {@code *.yml} file of a directory except dotfiles. */
   public static RatewiseConfig load(Path path) throws ConfigException {
     List<Path> files = listFiles(path);
+    if (files.isEmpty()) {
+      // An empty directory would load as no domains and allow all traffic; on a reload it would
+      // also drop every tuned limit, so it is an error and the last good config stays.
+      throw new ConfigException(path + ": no *.yaml or *.yml config files in this directory");
+    }
     Map<String, String> texts = new LinkedHashMap<>();
     for (Path file : files) {
       try {
@@ -90,7 +95,9 @@ public final class ConfigLoader {
     String name = file.getFileName().toString();
     boolean yamlName = name.endsWith(".yaml") || name.endsWith(".yml");
     // Kubernetes mounts ConfigMap keys as symlinks into "..data"; Files.isRegularFile follows them.
-    return yamlName && !name.startsWith(".") && Files.isRegularFile(file);
+    // A broken link is kept in the list so that reading it fails and names it.
+    boolean brokenLink = Files.isSymbolicLink(file) && !Files.exists(file);
+    return yamlName && !name.startsWith(".") && (Files.isRegularFile(file) || brokenLink);
   }
 
   private static void readFile(String file, String text, Assembly assembly)

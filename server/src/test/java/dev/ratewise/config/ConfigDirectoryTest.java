@@ -1,0 +1,61 @@
+package dev.ratewise.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A config directory with no YAML file in it once loaded as a valid config with no domains. On a
+ * live reload, moving the only file aside for an edit therefore dropped every limit, so all
+ * traffic was allowed, and lost the tuned limits and pending approvals. A broken symbolic link
+ * named like a config file was skipped without a word, silently dropping its domain.
+ */
+class ConfigDirectoryTest {
+  private static final String GOOD = """
+      domain: d
+      descriptors:
+        - {key: a, rate_limit: {unit: second, requests_per_unit: 1}}
+      """;
+
+  @Test
+  void emptyDirectory_isRejected(@TempDir Path dir) {
+    ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir));
+
+    assertTrue(error.getMessage().startsWith(dir.toString()), error.getMessage());
+    assertTrue(error.getMessage().contains("no *.yaml or *.yml"), error.getMessage());
+  }
+
+  @Test
+  void brokenSymlink_isRejectedByName(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), GOOD);
+    Path link = Files.createSymbolicLink(dir.resolve("b.yaml"), dir.resolve("missing.yaml"));
+
+    ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir));
+
+    assertTrue(error.getMessage().contains(link.toString()), error.getMessage());
+  }
+
+  @Test
+  void emptiedDirectoryOnReload_keepsLastGoodConfig(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, GOOD);
+    AtomicReference<RatewiseConfig> loaded = new AtomicReference<>();
+    List<Boolean> results = new ArrayList<>();
+    ConfigWatcher watcher = new ConfigWatcher(dir, loaded::set, results::add);
+
+    Files.move(file, dir.resolve("c.yaml.bak"));
+    watcher.poll();
+
+    assertEquals(List.of(false), results);
+    assertNull(loaded.get());
+  }
+}
