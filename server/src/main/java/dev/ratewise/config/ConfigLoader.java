@@ -37,8 +37,8 @@ public final class ConfigLoader {
   public static RatewiseConfig load(Path path) throws ConfigException {
     List<Path> files = listFiles(path);
     if (files.isEmpty()) {
-      // An empty directory would load as no domains and allow all traffic; on a reload it would
-      // also drop every tuned limit, so it is an error and the last good config stays.
+      // An empty directory would load as no domains, which allows all traffic. On a reload it
+      // would also drop every tuned limit, so it is an error and the last good config stays.
       throw new ConfigException(path + ": no *.yaml or *.yml config files in this directory");
     }
     Map<String, String> texts = new LinkedHashMap<>();
