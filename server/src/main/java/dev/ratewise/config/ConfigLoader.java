@@ -2,6 +2,7 @@ package dev.ratewise.config;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,8 @@ public final class ConfigLoader {
     for (Path file : files) {
       try {
         texts.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+      } catch (MalformedInputException e) {
+        throw new ConfigException(file + ": invalid config file: not UTF-8 text", e);
       } catch (IOException e) {
         throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
       }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A config directory with no YAML file in it once loaded as a valid config with no domains. On a
  * live reload, moving the only file aside for an edit therefore dropped every limit, so all
  * traffic was allowed, and lost the tuned limits and pending approvals. A broken symbolic link
- * named like a config file was skipped without a word, silently dropping its domain.
+ * named like a config file was skipped without a word, silently dropping its domain. A file
+ * that is not UTF-8 was reported as "Input length = 1".
  */
 class ConfigDirectoryTest {
   private static final String GOOD = """
@@ -57,5 +58,15 @@ class ConfigDirectoryTest {
 
     assertEquals(List.of(false), results);
     assertNull(loaded.get());
+  }
+
+  @Test
+  void nonUtf8File_isRejectedAsNotUtf8(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.write(file, new byte[] {'d', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+
+    ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+    assertEquals(file + ": invalid config file: not UTF-8 text", error.getMessage());
   }
 }
