@@ -68,6 +68,14 @@ public final class AdminHttp {
         AdminJson.parse(ctx.body(), ExplainRequest.newBuilder()).build()))));
     app.post("/admin/init", guarded(ctx -> reply(ctx, operations.runCycle(
         RunCycleRequest.getDefaultInstance(), http.authorize(ctx)))));
+    // Routes registered above match first, so these catch only unknown admin paths.
+    Handler unknown = ctx -> error(ctx, 404, "not_found",
+        "no admin endpoint " + ctx.method() + " " + ctx.path());
+    app.get("/admin/<path>", unknown);
+    app.post("/admin/<path>", unknown);
+    app.put("/admin/<path>", unknown);
+    app.patch("/admin/<path>", unknown);
+    app.delete("/admin/<path>", unknown);
     app.exception(AdminException.class, (e, ctx) ->
         error(ctx, AdminErrors.httpStatus(e.kind()), AdminErrors.errorName(e.kind()),
             e.getMessage()));

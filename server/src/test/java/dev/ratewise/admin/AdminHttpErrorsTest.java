@@ -18,14 +18,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A request body over Javalin's size cap once came back as a 500 "internal" error that named a
- * Javalin exception class. It is the caller's mistake, so it must be a 413 with the admin error
- * body.
+ * Admin HTTP errors that once left the JSON error contract. A request body over Javalin's size
+ * cap came back as a 500 "internal" error naming a Javalin exception class, not a 413. An
+ * unknown path under /admin came back as Javalin's plain-text 404 page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdminHttpBodyTest {
+class AdminHttpErrorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -58,5 +60,35 @@ class AdminHttpBodyTest {
     assertEquals(413, response.statusCode());
     JsonNode body = JSON.readTree(response.body());
     assertEquals("payload_too_large", body.path("error").asText());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"GET, /admin/nothing", "POST, /admin/nothing", "DELETE, /admin/limits",
+      "GET, /admin/approvals/apr-0000001/approve", "PUT, /admin/limits/a/b"})
+  void unknownAdminPath_returns404Json(String method, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + ratewise.httpPort() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody())
+        .build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(404, response.statusCode());
+    JsonNode body = JSON.readTree(response.body());
+    assertEquals("not_found", body.path("error").asText());
+  }
+
+  @Test
+  void knownAdminPath_keepsItsOwnError() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+            + ratewise.httpPort() + "/admin/audit?limit=abc"))
+        .GET()
+        .build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(400, response.statusCode());
+    JsonNode body = JSON.readTree(response.body());
+    assertEquals("invalid limit 'abc': use a whole number", body.path("message").asText());
   }
 }
