@@ -32,6 +32,12 @@ public final class ConfigLoader {
   private static final Set<String> TOP_LEVEL_KEYS =
       Set.of("domain", "descriptors", "tiers", "tenants", "identity", "tuning");
 
+  /**
+   * Largest config file read, in bytes (16 MiB). Real configs are a few kilobytes, and the cap
+   * stops a stray large file from exhausting the heap, at start or on a reload.
+   */
+  static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
   private ConfigLoader() {}
 
   /** Loads a file, or every {@code *.yaml} and {@code *.yml} file of a directory except dotfiles. */
@@ -45,6 +51,7 @@ public final class ConfigLoader {
     Map<String, String> texts = new LinkedHashMap<>();
     for (Path file : files) {
       try {
+        checkSize(file);
         texts.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
       } catch (MalformedInputException e) {
         throw new ConfigException(file + ": invalid config file: not UTF-8 text", e);
@@ -82,6 +89,9 @@ public final class ConfigLoader {
       throw new ConfigException(path + ": config path not found");
     }
     if (!Files.isDirectory(path)) {
+      if (!Files.isRegularFile(path)) {
+        throw new ConfigException(path + ": config path is not a regular file or a directory");
+      }
       return List.of(path);
     }
     try (Stream<Path> entries = Files.list(path)) {
@@ -91,6 +101,14 @@ public final class ConfigLoader {
           .toList();
     } catch (IOException e) {
       throw new ConfigException(path + ": cannot list config directory: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkSize(Path file) throws IOException, ConfigException {
+    long size = Files.size(file);
+    if (size > MAX_FILE_BYTES) {
+      throw new ConfigException(file + ": config file is " + size + " bytes, above the maximum "
+          + MAX_FILE_BYTES + "; check that --config names the right file");
     }
   }
 

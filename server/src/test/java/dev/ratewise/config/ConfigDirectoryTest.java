@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * live reload, moving the only file aside for an edit therefore dropped every limit, so all
  * traffic was allowed, and lost the tuned limits and pending approvals. A broken symbolic link
  * named like a config file was skipped without a word, silently dropping its domain. A file
- * that is not UTF-8 was reported as "Input length = 1".
+ * that is not UTF-8 was reported as "Input length = 1". A file of hundreds of megabytes was read
+ * whole and ran the JVM out of heap, even in the config watcher's background thread.
  */
 class ConfigDirectoryTest {
   private static final String GOOD = """
@@ -68,5 +70,42 @@ class ConfigDirectoryTest {
     ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
 
     assertEquals(file + ": invalid config file: not UTF-8 text", error.getMessage());
+  }
+
+  @Test
+  void oversizeFile_isRejectedBeforeReading(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+      sparse.setLength(ConfigLoader.MAX_FILE_BYTES + 1);
+    }
+
+    ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+    assertTrue(error.getMessage().contains("above the maximum"), error.getMessage());
+  }
+
+  @Test
+  void oversizeFileOnReload_keepsLastGoodConfig(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), GOOD);
+    AtomicReference<RatewiseConfig> loaded = new AtomicReference<>();
+    List<Boolean> results = new ArrayList<>();
+    ConfigWatcher watcher = new ConfigWatcher(dir, loaded::set, results::add);
+
+    try (RandomAccessFile sparse = new RandomAccessFile(dir.resolve("b.yaml").toFile(), "rw")) {
+      sparse.setLength(ConfigLoader.MAX_FILE_BYTES + 1);
+    }
+    watcher.poll();
+
+    assertEquals(List.of(false), results);
+    assertNull(loaded.get());
+  }
+
+  @Test
+  void characterDevice_isRejected() {
+    Path device = Path.of("/dev/zero");
+
+    ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(device));
+
+    assertTrue(error.getMessage().contains("not a regular file"), error.getMessage());
   }
 }
