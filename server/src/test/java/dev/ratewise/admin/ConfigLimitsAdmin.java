@@ -28,8 +28,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The admin operations of a ratewise without a decision loop: the limits are read from the live
- * snapshot, there are no decisions or approvals, and every change fails with UNAVAILABLE.
+ * Admin operations without a decision loop, for the adapter tests: the limits are read from the
+ * live snapshot, there are no decisions or approvals, and every change fails with UNAVAILABLE.
+ * The server itself serves the decision loop's {@code TuningAdmin}.
  */
 public final class ConfigLimitsAdmin implements AdminOperations {
   private static final String NO_LOOP = "the decision loop is not running in this process";
