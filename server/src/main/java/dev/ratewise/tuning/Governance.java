@@ -99,16 +99,45 @@ public final class Governance {
         Approval approval = holdForApproval(rule.id(), from, to, cycleId, rationale);
         change.setStatus(ChangeStatus.CHANGE_STATUS_PENDING).setApprovalId(approval.getId());
       } else {
-        supersedePending(rule.id(), "a tuning cycle applied " + to);
         live.put(rule.id(), new TunedLimit(to, "tuning", advisor, clock.instant()));
         change.setStatus(ChangeStatus.CHANGE_STATUS_APPLIED);
       }
       changes.add(change.build());
     }
 
+    holdRaisesBehindPendingCuts(changes, live);
+    for (Map.Entry<String, TunedLimit> applied : live.entrySet()) {
+      supersedePending(applied.getKey(), "a tuning cycle applied " + applied.getValue().value());
+    }
     fleet.publish(live);
     observer.onPendingApprovals(pendingCount());
     return changes;
+  }
+
+  /**
+   * Keeps this cycle's raises out of force while one of its cuts waits for approval. The
+   * guardrails share capacity across the whole proposal, so a raise may rely on room that a cut
+   * frees; applying the raise without the cut could promise more than capacity_rps.
+   */
+  private void holdRaisesBehindPendingCuts(List<LimitChange> changes,
+      Map<String, TunedLimit> live) {
+    boolean cutPending = changes.stream().anyMatch(change ->
+        change.getStatus() == ChangeStatus.CHANGE_STATUS_PENDING
+            && change.getTo() < change.getFrom());
+    if (!cutPending) {
+      return;
+    }
+    for (int i = 0; i < changes.size(); i++) {
+      LimitChange change = changes.get(i);
+      if (change.getStatus() == ChangeStatus.CHANGE_STATUS_APPLIED
+          && change.getTo() > change.getFrom()) {
+        live.remove(change.getRule());
+        changes.set(i, change.toBuilder().setTo(change.getFrom())
+            .setStatus(ChangeStatus.CHANGE_STATUS_UNCHANGED).build());
+        log.info("held the raise of {} to {} while a cut of the same cycle waits for approval",
+            change.getRule(), change.getTo());
+      }
+    }
   }
 
   /**

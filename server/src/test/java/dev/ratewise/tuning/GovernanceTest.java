@@ -100,6 +100,22 @@ class GovernanceTest {
   }
 
   @Test
+  void pendingCut_holdsRaisesOfSameCycle() throws Exception {
+    limits.publishTuned(Map.of(FREE, new TunedLimit(9, "tuning", "test", clock.instant())));
+    Map<String, Long> plan = new java.util.LinkedHashMap<>();
+    plan.put(ENTERPRISE, 25L);
+    plan.put(FREE, 3L);
+
+    List<LimitChange> changes = governance.decide("cyc-1",
+        new GuardedLimits(plan, List.of()), "heuristic", "cut free to make room");
+
+    assertEquals(ChangeStatus.CHANGE_STATUS_UNCHANGED, changes.get(0).getStatus());
+    assertEquals(15, changes.get(0).getTo());
+    assertEquals(ChangeStatus.CHANGE_STATUS_PENDING, changes.get(1).getStatus());
+    assertEquals(15, limits.current().rule(ENTERPRISE).orElseThrow().requestsPerUnit());
+  }
+
+  @Test
   void newerPendingChange_supersedesOlder() {
     String first = governance.decide("cyc-1", guarded(45), "h", "").get(0).getApprovalId();
     String second = governance.decide("cyc-2", guarded(40), "h", "").get(0).getApprovalId();
@@ -213,7 +229,7 @@ class GovernanceTest {
     AdminException unknown = assertThrows(AdminException.class,
         () -> governance.setLimit("ratewise.nope", 20, "x", "operator:a", snapshots()));
     AdminException fixed = assertThrows(AdminException.class,
-        () -> governance.setLimit("ratewise.tier_free.remote_address", 20, "x", "operator:a",
+        () -> governance.setLimit("ratewise.generic_key_edge.remote_address", 20, "x", "operator:a",
             snapshots()));
 
     assertEquals(AdminException.Kind.INVALID_ARGUMENT, noReason.kind());
