@@ -149,6 +149,22 @@ public final class Main implements Callable<Integer> {
           + "(env RATEWISE_ADVISOR_TIMEOUT). Default: ${DEFAULT-VALUE}.")
   Duration advisorTimeout;
 
+  @Option(names = "--tuning-interval", defaultValue = "${env:RATEWISE_TUNING_INTERVAL}",
+      converter = DurationConverter.class,
+      description = "Time between tuning cycles, such as 10s (env RATEWISE_TUNING_INTERVAL). "
+          + "Default: the config's tuning.interval.")
+  Duration tuningInterval;
+
+  @Option(names = "--no-tuning", defaultValue = "${env:RATEWISE_NO_TUNING:-false}",
+      description = "Keep every limit at its configured value; the admin API still reads "
+          + "(env RATEWISE_NO_TUNING). Default: ${DEFAULT-VALUE}.")
+  boolean noTuning;
+
+  @Option(names = "--state-dir", defaultValue = "${env:RATEWISE_STATE_DIR:-data}",
+      description = "Folder of the SQLite audit trail and pending approvals "
+          + "(env RATEWISE_STATE_DIR). Default: ${DEFAULT-VALUE}.")
+  Path stateDir;
+
   @Option(names = "--validate-config",
       description = "Load the config, print any error with its file and line, and exit.")
   boolean validateConfig;
@@ -208,8 +224,8 @@ public final class Main implements Callable<Integer> {
     return new ServerSettings(config, grpcPort, httpPort, bindAddress, redisUrl, limiter,
         parseOnOff(spec, responseHeaders), configPollInterval, maxMessageSize, keepAlivePermit,
         maxConnectionAge, maxConnectionAgeGrace, shutdownGrace,
-        new ServerSettings.TuningSettings(false, null, ollamaUrl, model,
-            checkAdvisor(spec), Path.of("data")),
+        new ServerSettings.TuningSettings(!noTuning, tuningInterval, ollamaUrl, model,
+            checkAdvisor(spec), stateDir),
         null);
   }
 

@@ -1,11 +1,16 @@
 package dev.ratewise;
 
+import dev.ratewise.admin.AdminOperations;
 import dev.ratewise.config.ConfigException;
 import dev.ratewise.config.ConfigLoader;
 import dev.ratewise.config.ConfigWatcher;
 import dev.ratewise.config.RatewiseConfig;
+import dev.ratewise.envoy.AuthorizationCheck;
+import dev.ratewise.envoy.AuthorizationGrpcService;
 import dev.ratewise.envoy.RateLimitGrpcService;
 import dev.ratewise.envoy.RpcObserver;
+import dev.ratewise.identity.IdentityResolver;
+import dev.ratewise.identity.KeyDirectory;
 import dev.ratewise.limit.Limiter;
 import dev.ratewise.limit.LimiterObserver;
 import dev.ratewise.limit.Limits;
@@ -14,6 +19,15 @@ import dev.ratewise.store.CounterStore;
 import dev.ratewise.store.DegradedMode;
 import dev.ratewise.store.FailurePolicy;
 import dev.ratewise.store.local.LocalCounterStore;
+import dev.ratewise.tuning.ModelExplainer;
+import dev.ratewise.tuning.ModelExplainers;
+import dev.ratewise.tuning.advisor.FallbackAdvisor;
+import dev.ratewise.tuning.advisor.LimitAdvisor;
+import dev.ratewise.tuning.advisor.OllamaEndpoint;
+import dev.ratewise.tuning.forecast.SurgeForecasts;
+import dev.ratewise.tuning.Telemetry;
+import dev.ratewise.tuning.TuningModule;
+import dev.ratewise.tuning.TuningObserver;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -22,6 +36,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -45,11 +60,15 @@ public final class Ratewise implements AutoCloseable {
   private final CounterStore store;
   private final DegradedMode degraded;
   private final Limiter limiter;
+  private final KeyDirectory keyDirectory;
+  private final AuthorizationCheck authorization;
+  private final Telemetry telemetry;
   private final HealthStatusManager health = new HealthStatusManager();
   private final ScheduledExecutorService background;
   private Server grpcServer;
   private Javalin httpServer;
   private ConfigWatcher configWatcher;
+  private TuningModule tuning;
   private volatile boolean storeReachable;
 
   private Ratewise(ServerSettings settings, Clock clock) throws ConfigException {
@@ -62,8 +81,12 @@ public final class Ratewise implements AutoCloseable {
     this.localStore = new LocalCounterStore(clock);
     this.store = Stores.open(settings.redisUrl(), localStore);
     this.degraded = new DegradedMode(settings.limiter().failurePolicy());
+    this.telemetry = new Telemetry(clock);
     this.limiter = new Limiter(limits, store, localStore, settings.limiter(), degraded, clock,
-        new SplittableRandom(), LimiterObserver.NONE);
+        new SplittableRandom(), LimiterObserver.all(telemetry));
+    this.keyDirectory = KeyDirectories.open(settings.redisUrl(), limits, clock);
+    this.authorization = new AuthorizationCheck(limiter, () -> limits.current().config(),
+        new IdentityResolver(() -> limits.current().config(), keyDirectory));
     this.background = Executors.newScheduledThreadPool(1, daemonThreads("ratewise-background"));
   }
 
@@ -81,6 +104,7 @@ public final class Ratewise implements AutoCloseable {
   }
 
   private void startServers() throws IOException {
+    tuning = startTuning();
     grpcServer = NettyServerBuilder
         .forAddress(new InetSocketAddress(settings.bindAddress(), settings.grpcPort()))
         .directExecutor()
@@ -90,6 +114,7 @@ public final class Ratewise implements AutoCloseable {
         .maxConnectionAgeGrace(settings.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
         .maxInboundMessageSize(settings.maxInboundMessageBytes())
         .addService(new RateLimitGrpcService(limiter, settings.responseHeaders(), RpcObserver.NONE))
+        .addService(new AuthorizationGrpcService(authorization, RpcObserver.NONE))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build()
@@ -109,6 +134,23 @@ public final class Ratewise implements AutoCloseable {
           succeeded -> {});
       configWatcher.start(background, settings.configPollInterval().toMillis());
     }
+  }
+
+  private TuningModule startTuning() throws IOException {
+    ServerSettings.TuningSettings tuningSettings = settings.tuning();
+    Path stateDir = tuningSettings.stateDir() == null ? Path.of("data") : tuningSettings.stateDir();
+    TuningModule.Options options = new TuningModule.Options(tuningSettings.enabled(),
+        tuningSettings.interval(), stateDir, settings.redisUrl(), null,
+        java.time.Duration.ofSeconds(1));
+    LimitAdvisor advisor = FallbackAdvisor.create(tuningSettings.ollamaUrl(),
+        tuningSettings.model(), tuningSettings.advisorTimeout(), clock);
+    ModelExplainer explainer = FallbackAdvisor.isModelOff(tuningSettings.ollamaUrl())
+        ? null
+        : ModelExplainers.overSummaries(dev.ratewise.tuning.advisor.ModelExplainer.create(
+            new OllamaEndpoint(tuningSettings.ollamaUrl().trim(), tuningSettings.model(),
+                tuningSettings.advisorTimeout())));
+    return TuningModule.start(options, limits, telemetry, advisor, SurgeForecasts.robustTrend(),
+        explainer, TuningObserver.NONE, clock);
   }
 
   private void checkStore() {
@@ -153,6 +195,20 @@ public final class Ratewise implements AutoCloseable {
     return clock;
   }
 
+  /** Returns the ext_authz check shared by gRPC Check and HTTP /ext_authz. */
+  public AuthorizationCheck authorization() {
+    return authorization;
+  }
+
+  /** Returns the operator API of the decision loop, for the admin gRPC and HTTP adapters. */
+  public AdminOperations admin() {
+    return tuning.admin();
+  }
+
+  public Telemetry telemetry() {
+    return telemetry;
+  }
+
   /** Blocks until the gRPC server stops. */
   public void awaitTermination() throws InterruptedException {
     grpcServer.awaitTermination();
@@ -179,8 +235,12 @@ public final class Ratewise implements AutoCloseable {
     if (configWatcher != null) {
       configWatcher.close();
     }
+    if (tuning != null) {
+      tuning.close();
+    }
     background.shutdownNow();
     store.close();
+    keyDirectory.close();
     localStore.close();
   }
 

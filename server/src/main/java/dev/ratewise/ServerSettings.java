@@ -83,6 +83,13 @@ public record ServerSettings(
         maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, adminToken);
   }
 
+  /** Returns a copy with other tuning settings. */
+  public ServerSettings withTuning(TuningSettings settings) {
+    return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
+        responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, settings, adminToken);
+  }
+
   /** Returns a copy with response headers on or off. */
   public ServerSettings withResponseHeaders(boolean enabled) {
     return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
