@@ -68,6 +68,7 @@ final class ChartPng {
 
   private static void shadeSurges(Graphics2D g, Plot plot, List<DemoReport.PhaseSpan> phases) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    int index = 0;
     for (DemoReport.PhaseSpan phase : phases) {
       int x0 = (int) plot.x(phase.start());
       int x1 = (int) plot.x(phase.start() + phase.length());
@@ -76,7 +77,8 @@ final class ChartPng {
         g.fillRect(x0, TOP, x1 - x0, HEIGHT - TOP - BOTTOM);
       }
       g.setColor(Color.GRAY);
-      g.drawString(phase.name(), x0 + 4, TOP + 14);
+      // Alternate label rows so the names of short neighbouring phases do not overlap.
+      g.drawString(phase.name(), x0 + 4, TOP + 14 + 14 * (index++ % 2));
     }
   }
 

@@ -54,7 +54,8 @@ public final class DemoCommand implements Callable<Integer> {
       log.error("invalid scenario: {}", e.getMessage());
       return 2;
     }
-    Path workDir = Files.createDirectories(out.resolve("work"));
+    // A fresh folder per invocation, so no audit trail from an earlier demo leaks into this one.
+    Path workDir = Files.createTempDirectory(Files.createDirectories(out.resolve("work")), "run-");
     DemoReport report;
     try {
       report = new DemoComparison(loaded, scenario.toString(), config, workDir,

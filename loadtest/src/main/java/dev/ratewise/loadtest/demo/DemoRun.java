@@ -105,15 +105,20 @@ final class DemoRun {
       return thread;
     });
     CountDownLatch finished = new CountDownLatch(1);
-    startMillis = clock.millis();
+    // Starting on a whole second of the clock makes each second of the run one window of the
+    // limiter's per-second limits, so the backend's seconds and the limits' seconds coincide.
+    long now = clock.millis();
+    startMillis = (now / 1_000 + 1) * 1_000;
+    long lead = startMillis - now;
     try {
       new TrafficPacer(scenario, clock, startMillis,
-          tenant -> send(caller, tenant, backend, traffic)).start(executor);
+          tenant -> send(caller, tenant, backend, traffic)).start(executor, lead);
       long sampleMillis = scenario.sampleInterval().toMillis();
-      executor.scheduleAtFixedRate(() -> sampleLimits(admin), 0, sampleMillis,
+      executor.scheduleAtFixedRate(() -> sampleLimits(admin), lead, sampleMillis,
           TimeUnit.MILLISECONDS);
-      schedulePhaseActions(executor, admin);
-      executor.schedule(finished::countDown, scenario.length().toMillis(), TimeUnit.MILLISECONDS);
+      schedulePhaseActions(executor, admin, lead);
+      executor.schedule(finished::countDown, lead + scenario.length().toMillis(),
+          TimeUnit.MILLISECONDS);
       finished.await();
     } finally {
       executor.shutdownNow();
@@ -142,14 +147,15 @@ final class DemoRun {
     }
   }
 
-  private void schedulePhaseActions(ScheduledExecutorService executor, AdminClient admin) {
+  private void schedulePhaseActions(ScheduledExecutorService executor, AdminClient admin,
+      long lead) {
     for (Phase phase : scenario.phases()) {
-      long start = scenario.startOf(phase).toMillis();
+      long start = lead + scenario.startOf(phase).toMillis();
       if (phase.init()) {
         executor.schedule(() -> init(admin), start, TimeUnit.MILLISECONDS);
       }
       if (phase.approvePending()) {
-        long end = start + phase.length().toMillis();
+        long end = scenario.startOf(phase).plus(phase.length()).toMillis();
         executor.scheduleAtFixedRate(() -> approvePending(admin, end), start, 1_000,
             TimeUnit.MILLISECONDS);
       }

@@ -40,8 +40,10 @@ final class TrafficPacer {
     this.credits = new double[scenario.tenants().size()];
   }
 
-  void start(ScheduledExecutorService executor) {
-    ticks = executor.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  /** Starts ticking after {@code delayMillis}, which should end at the start time. */
+  void start(ScheduledExecutorService executor, long delayMillis) {
+    ticks = executor.scheduleAtFixedRate(this::tick, delayMillis, TICK_MILLIS,
+        TimeUnit.MILLISECONDS);
   }
 
   void stop() {
@@ -53,7 +55,7 @@ final class TrafficPacer {
   /** Adds one tick of demand to every tenant's credit and sends the whole calls it buys. */
   void tick() {
     Duration offset = Duration.ofMillis(clock.millis() - startMillis);
-    if (offset.compareTo(scenario.length()) >= 0) {
+    if (offset.isNegative() || offset.compareTo(scenario.length()) >= 0) {
       return;
     }
     List<Tenant> tenants = scenario.tenants();
