@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DemoRun {
   private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
-  /** How many tuning cycles the audit read asks for; a run of minutes makes far fewer. */
+  /** The most tuning cycles one audit read requests; a run of minutes makes far fewer. */
   private static final int MAX_CYCLES = 10_000;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends Check calls open-loop at each tenant's scenario demand: a tick every
  * {@link #TICK_MILLIS} adds {@code demand × tick} to a tenant's credit and sends one call per
- * whole credit, without waiting for answers, so a slow server does not slow the offered load.
+ * whole credit, without waiting for responses, so a slow server does not slow the offered load.
  *
  * <p>Worked example: at 25 requests per second and 10 ms ticks a tenant earns 0.25 calls per
  * tick and sends one call every fourth tick.
