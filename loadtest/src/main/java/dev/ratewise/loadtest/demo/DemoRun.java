@@ -169,7 +169,7 @@ final class DemoRun {
     }
     try {
       admin.init();
-      event("POST /admin/init: limits set from business rules");
+      event("POST /admin/init ran one tuning cycle");
     } catch (IOException e) {
       note("POST /admin/init failed: " + e.getMessage());
     } catch (InterruptedException e) {
