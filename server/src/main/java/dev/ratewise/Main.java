@@ -68,7 +68,7 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--store-timeout", defaultValue = "${env:RATEWISE_STORE_TIMEOUT:-15ms}",
       converter = DurationConverter.class,
-      description = "Longest wait for one store round trip; keep it below Envoy's 20 ms "
+      description = "Maximum wait for one store round trip; keep it below Envoy's 20 ms "
           + "rate limit timeout (env RATEWISE_STORE_TIMEOUT). Default: ${DEFAULT-VALUE}.")
   Duration storeTimeout;
 

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param bindAddress the address both servers listen on
  * @param redisUrl a Lettuce URI; null uses the in-process store
  * @param limiter how the limiter counts and degrades
- * @param responseHeaders whether ShouldRateLimit answers carry RateLimit headers
+ * @param responseHeaders whether ShouldRateLimit responses carry RateLimit headers
  * @param configPollInterval how often the config files are checked for changes
  * @param maxInboundMessageBytes the largest gRPC message accepted
  * @param keepAlivePermit the shortest client ping interval accepted

@@ -55,7 +55,8 @@ final class RuleSnapshots {
     List<RuleSnapshot> snapshots = new ArrayList<>();
     for (Rule rule : limits.adaptiveRules()) {
       long[][] rows = counts.perSecond(rule.id(), now - seconds, seconds);
-      int activeKeys = Math.max(1, telemetry.keySummary(rule.id()).distinctKeys());
+      int activeKeys = Math.max(telemetry.keySummary(rule.id()).distinctKeys(),
+          configuredTenants(limits, tier(rule.id())));
       snapshots.add(new RuleSnapshot(rule.id(), tier(rule.id()), rule.unit().seconds(),
           rule.baseline(), rule.requestsPerUnit(), rule.adaptive().min(), rule.adaptive().max(),
           rule.adaptive().revenuePerRequest(), mean(rows[TrafficCounts.HITS]),
@@ -63,6 +64,17 @@ final class RuleSnapshots {
           forecasts.get(rule.id())));
     }
     return snapshots;
+  }
+
+  /**
+   * Returns the tenants the config lists for a tier, at least 1. Each of them may call at any
+   * moment, so capacity is shared as if all were active even before traffic shows them.
+   */
+  static int configuredTenants(Limits limits, String tier) {
+    long count = limits.config().tenants().values().stream()
+        .filter(tenant -> tenant.tier().equals(tier))
+        .count();
+    return (int) Math.max(1, count);
   }
 
   /**
