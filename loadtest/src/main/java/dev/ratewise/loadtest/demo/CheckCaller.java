@@ -36,7 +36,7 @@ final class CheckCaller implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** How Envoy would treat one Check answer. */
+  /** Envoy's reading of one Check response. */
   enum Verdict {
     ALLOWED,
     /** Denied with HTTP 429: over a limit. */

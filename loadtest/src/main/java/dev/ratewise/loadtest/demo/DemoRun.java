@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DemoRun {
   private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
-  /** The most tuning cycles one audit read requests; a run of minutes makes far fewer. */
+  /** Maximum tuning cycles one audit read requests; a run of minutes makes far fewer. */
   private static final int MAX_CYCLES = 10_000;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
@@ -131,7 +131,8 @@ final class DemoRun {
     long second = (clock.millis() - startMillis) / 1_000;
     inFlight.incrementAndGet();
     caller.check(tenant, verdict -> {
-      boolean backendError = verdict == CheckCaller.Verdict.ALLOWED && backend.serve(second).error();
+      boolean backendError =
+          verdict == CheckCaller.Verdict.ALLOWED && backend.serve(second).error();
       traffic.record(tenant.tier(), second, verdict, backendError);
       inFlight.decrementAndGet();
     });

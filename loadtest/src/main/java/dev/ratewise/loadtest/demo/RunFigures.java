@@ -47,7 +47,7 @@ record RunFigures(
       double revenueDeniedPerHour, double surgeDenialRate) {}
 
   /**
-   * How the forecast did against the scenario's known surge.
+   * The forecast's score against the scenario's known surge.
    *
    * @param onsetSeconds the offset at which total demand first exceeds the scenario's onset
    *     factor; NaN when it never does
@@ -62,7 +62,8 @@ record RunFigures(
       int falseAlarms, Map<Double, Double> probabilities) {}
 
   /** Counts of tuning changes by status, and the advisors named in the audit. */
-  record DecisionFigures(int cycles, int applied, int pending, int rejected, List<String> advisors) {}
+  record DecisionFigures(int cycles, int applied, int pending, int rejected,
+      List<String> advisors) {}
 
   /** Per-second series for the charts, each indexed by second from the run's start. */
   record Series(Map<String, int[]> allowedByTier, Map<String, int[]> deniedByTier,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one run recorded, before any figure is computed from it.
+ * The raw record of one run, before any figure is computed from it.
  *
  * @param mode {@code adaptive} (tuning on) or {@code static} (tuning off)
  * @param startMillis the run's start on the shared clock, in epoch milliseconds

@@ -17,13 +17,13 @@ class ForecastMeasureTest {
   }
 
   @Test
-  void onset_isFirstSecondAboveFactorOfSurgeStart() {
+  void onset_firstSecondAboveFactor() {
     DemoScenario scenario = RunFixtures.scenario();
 
     double onset = ForecastMeasure.onsetSeconds(scenario);
 
     // Surge starts at 5 s at 10 rps, so the onset is the first second above 20 rps:
-    // 10 + 20 × (t − 5) / 10 > 20 first holds at t = 11 s (22 rps).
+    // 10 + 20 × (t − 5) / 10 > 20 is first true at t = 11 s (22 rps).
     assertEquals(11, onset);
   }
 
@@ -44,7 +44,7 @@ class ForecastMeasureTest {
   }
 
   @Test
-  void alarmAfterSurgeInCalmPhase_countsAsFalse() {
+  void alarmAfterSurge_countsAsFalse() {
     RunResult run = runWith(List.of(
         RunFixtures.cycle(13, 0.6, ChangeStatus.CHANGE_STATUS_APPLIED),
         RunFixtures.cycle(17, 0.9, ChangeStatus.CHANGE_STATUS_APPLIED)));

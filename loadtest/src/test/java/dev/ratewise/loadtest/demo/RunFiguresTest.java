@@ -10,7 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunFiguresTest {
-  /** Enterprise: 10 allowed at 0 s, 4 allowed and 6 denied at 7 s (surge); free: 2 allowed at 16 s. */
+  /**
+   * Builds a run with enterprise 10 allowed at 0 s and 4 allowed, 6 denied at 7 s (surge), and
+   * free 2 allowed at 16 s.
+   */
   private static RunResult recordedRun() {
     TrafficLog traffic = new TrafficLog();
     SimulatedBackend backend = new SimulatedBackend(5, Duration.ZERO, Duration.ZERO);

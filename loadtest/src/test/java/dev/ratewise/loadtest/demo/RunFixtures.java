@@ -43,7 +43,7 @@ final class RunFixtures {
     return ScenarioFile.parse("fixture.yaml", SCENARIO);
   }
 
-  /** A cycle started at an offset from {@link #START_MILLIS}, with one forecast and change. */
+  /** Builds a cycle started {@code offsetSeconds} after the fixture start, with one change. */
   static TuningCycle cycle(double offsetSeconds, double probability, ChangeStatus status) {
     long millis = START_MILLIS + Math.round(offsetSeconds * 1_000);
     return TuningCycle.newBuilder()
