@@ -99,7 +99,9 @@ final class DemoRun {
 
   private void replay(CheckCaller caller, AdminClient admin, SimulatedBackend backend,
       TrafficLog traffic) throws InterruptedException {
-    ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
+    // Three threads, so the pacer keeps one while the limit sampler and the approver each wait
+    // on an admin call.
+    ScheduledExecutorService executor = Executors.newScheduledThreadPool(3, runnable -> {
       Thread thread = new Thread(runnable, "demo-" + (adaptive ? "adaptive" : "static"));
       thread.setDaemon(true);
       return thread;
