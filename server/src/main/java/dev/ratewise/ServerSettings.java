@@ -100,14 +100,15 @@ public record ServerSettings(
   public ServerSettings withTuning(TuningSettings settings) {
     return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
         responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
-        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, settings, adminToken);
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, settings, adminToken,
+        redisCluster);
   }
 
   /** Returns a copy with another admin token; null allows only loopback callers. */
   public ServerSettings withAdminToken(String token) {
     return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
         responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
-        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, token);
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, token, redisCluster);
   }
 
   /** Returns a copy with response headers on or off. */
