@@ -141,13 +141,16 @@ public final class Governance {
   }
 
   /**
-   * Approves a pending change and applies it, within the rule's current bounds.
+   * Approves a pending change and applies it, within the rule's current bounds and within
+   * capacity with every other rule at its current limit, because the others may have moved since
+   * the change was proposed.
    *
+   * @param rules the adaptive rules as they are now, for the capacity check
    * @throws AdminException NOT_FOUND for an unknown id, CONFLICT when already decided or when
    *     the rule is no longer adaptive
    */
-  public synchronized Approval approve(String id, String actor, String reason)
-      throws AdminException {
+  public synchronized Approval approve(String id, String actor, String reason,
+      List<RuleSnapshot> rules) throws AdminException {
     Approval approval = pending(id);
     Rule rule = adaptiveRule(limits.current(), approval.getRule());
     if (rule == null) {
@@ -158,8 +161,13 @@ public final class Governance {
               + " is no longer adaptive");
     }
 
-    long value = Math.max(rule.adaptive().min(), Math.min(rule.adaptive().max(),
-        approval.getTo()));
+    TuningSpec spec = limits.current().config().tuning();
+    long value = Guardrails.bound(rules, rule.id(), approval.getTo(), spec).limits()
+        .get(rule.id());
+    if (value != approval.getTo()) {
+      log.info("approval {} of {} applies {} instead of {} to stay within bounds and capacity",
+          id, rule.id(), value, approval.getTo());
+    }
     fleet.publish(Map.of(rule.id(), new TunedLimit(value, "approval", actor, clock.instant())));
     return finish(decided(approval.toBuilder().setTo(value).build(),
         ApprovalState.APPROVAL_STATE_APPROVED, actor, reason), actor);

@@ -107,7 +107,8 @@ public final class TuningAdmin implements AdminOperations {
   public DecideApprovalResponse approve(DecideApprovalRequest request, String actor)
       throws AdminException {
     requireId(request);
-    Approval approval = governance.approve(request.getId(), actor, request.getReason());
+    Approval approval = governance.approve(request.getId(), actor, request.getReason(),
+        snapshots.snapshots(limits.current(), Map.of()));
     return decided(approval);
   }
 

@@ -67,11 +67,15 @@ class GovernanceTest {
   }
 
   private List<RuleSnapshot> snapshots() {
+    return snapshots(1);
+  }
+
+  private List<RuleSnapshot> snapshots(int activeKeys) {
     List<RuleSnapshot> rules = new ArrayList<>();
     for (var rule : limits.current().adaptiveRules()) {
       rules.add(new RuleSnapshot(rule.id(), "", 1, rule.baseline(), rule.requestsPerUnit(),
           rule.adaptive().min(), rule.adaptive().max(), rule.adaptive().revenuePerRequest(), 0,
-          0, 0, 1, null));
+          0, 0, activeKeys, null));
     }
     return rules;
   }
@@ -116,6 +120,18 @@ class GovernanceTest {
   }
 
   @Test
+  void approve_capsToCapacityWhenOthersMoved() throws Exception {
+    String id = governance.decide("cyc-1", guarded(45), "h", "").get(0).getApprovalId();
+
+    Approval approved = governance.approve(id, "operator:a", "go", snapshots(4));
+
+    // With 4 keys per rule, the others promise 8*4 + 3*4 + 2*4 = 52 of 200 rps, which leaves
+    // room for 148 / 4 = 37 per enterprise tenant.
+    assertEquals(37, approved.getTo());
+    assertEquals(37, limits.current().rule(ENTERPRISE).orElseThrow().requestsPerUnit());
+  }
+
+  @Test
   void newerPendingChange_supersedesOlder() {
     String first = governance.decide("cyc-1", guarded(45), "h", "").get(0).getApprovalId();
     String second = governance.decide("cyc-2", guarded(40), "h", "").get(0).getApprovalId();
@@ -132,7 +148,7 @@ class GovernanceTest {
   void approve_appliesAndAudits() throws Exception {
     String id = governance.decide("cyc-1", guarded(45), "h", "").get(0).getApprovalId();
 
-    Approval approved = governance.approve(id, "operator:127.0.0.1", "launch day");
+    Approval approved = governance.approve(id, "operator:127.0.0.1", "launch day", snapshots());
 
     assertEquals(ApprovalState.APPROVAL_STATE_APPROVED, approved.getState());
     assertEquals(45, limits.current().rules().get(ENTERPRISE).requestsPerUnit());
@@ -146,7 +162,7 @@ class GovernanceTest {
     governance.reject(id, "operator:a", "too much");
 
     AdminException approve = assertThrows(AdminException.class,
-        () -> governance.approve(id, "operator:b", "now"));
+        () -> governance.approve(id, "operator:b", "now", snapshots()));
     AdminException reject = assertThrows(AdminException.class,
         () -> governance.reject(id, "operator:b", "again"));
 
@@ -158,7 +174,7 @@ class GovernanceTest {
   @Test
   void unknownApproval_notFound() {
     AdminException error = assertThrows(AdminException.class,
-        () -> governance.approve("apr-9999999", "operator:a", "x"));
+        () -> governance.approve("apr-9999999", "operator:a", "x", snapshots()));
 
     assertEquals(AdminException.Kind.NOT_FOUND, error.kind());
   }
@@ -171,7 +187,7 @@ class GovernanceTest {
     audit = AuditLog.open(folder.resolve("audit.db"));
     Governance restarted = new Governance(limits, audit, new LocalFleet(limits), clock,
         TuningObserver.NONE);
-    restarted.approve(id, "operator:a", "after restart");
+    restarted.approve(id, "operator:a", "after restart", snapshots());
 
     assertEquals(45, limits.current().rules().get(ENTERPRISE).requestsPerUnit());
   }
@@ -192,7 +208,7 @@ class GovernanceTest {
     assertEquals(ApprovalState.APPROVAL_STATE_SUPERSEDED,
         restarted.approvals(true).get(0).getState());
     AdminException error = assertThrows(AdminException.class,
-        () -> restarted.approve(id, "operator:a", "late"));
+        () -> restarted.approve(id, "operator:a", "late", snapshots()));
     assertEquals(AdminException.Kind.CONFLICT, error.kind());
   }
 
@@ -204,7 +220,7 @@ class GovernanceTest {
 
     assertTrue(governance.approvals(false).isEmpty());
     AdminException error = assertThrows(AdminException.class,
-        () -> governance.approve(id, "operator:a", "late"));
+        () -> governance.approve(id, "operator:a", "late", snapshots()));
     assertEquals(AdminException.Kind.CONFLICT, error.kind());
   }
 
