@@ -1,0 +1,27 @@
+package dev.ratewise.bench;
+
+/**
+ * The measured part of one closed-loop run. Latencies are in microseconds.
+ *
+ * @param allowed calls answered with "allowed"
+ * @param denied calls answered with "over the limit"
+ * @param errors calls that failed
+ * @param throughput completed calls per second, errors included
+ */
+record RunResult(
+    String name,
+    int streams,
+    double seconds,
+    long allowed,
+    long denied,
+    long errors,
+    double throughput,
+    double p50Micros,
+    double p99Micros,
+    double p999Micros,
+    double maxMicros) {
+
+  long calls() {
+    return allowed + denied + errors;
+  }
+}
