@@ -80,6 +80,8 @@ public final class BenchMain implements Callable<Integer> {
       throws Exception {
     return switch (bench) {
       case "transport" -> new TransportBench(options, out).run();
+      case "memory" -> new MemoryBench(out).run();
+      case "jmh" -> new JmhBench(out).run();
       default -> throw new IllegalArgumentException("unknown benchmark '" + bench
           + "'; expected all or one of " + BENCHES);
     };
