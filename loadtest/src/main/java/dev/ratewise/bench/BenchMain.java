@@ -80,6 +80,9 @@ public final class BenchMain implements Callable<Integer> {
       throws Exception {
     return switch (bench) {
       case "transport" -> new TransportBench(options, out).run();
+      case "redis-cost" -> new RedisCostBench(options, out).run();
+      case "bucket4j" -> new Bucket4jBench(options, out).run();
+      case "tuning" -> new TuningBench(options, out).run();
       case "memory" -> new MemoryBench(out).run();
       case "jmh" -> new JmhBench(out).run();
       default -> throw new IllegalArgumentException("unknown benchmark '" + bench

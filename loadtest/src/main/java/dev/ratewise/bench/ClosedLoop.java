@@ -10,8 +10,10 @@ import org.HdrHistogram.Recorder;
 
 /**
  * A closed-loop load generator: a fixed number of streams, each of which starts its next call as
- * soon as the previous one ends. It runs a warm-up, then measures for a fixed time; only calls
- * that end inside the measured window are counted.
+ * soon as the previous one ends. It runs a warm-up, then measures for a fixed time. Throughput
+ * counts the calls that end inside the measured window, and latency covers every call that
+ * overlaps it: those that end inside it, and those that start inside it and end during the
+ * drain after it.
  *
  * <p>A call that ends inline (an in-process store, a cached over-limit answer) would make the
  * next call recurse on the same stack, so each stream runs a trampoline: the thread that started
@@ -50,6 +52,7 @@ final class ClosedLoop {
 
     Thread.sleep(warmup.toMillis());
     long measureStart = System.nanoTime();
+    run.measureStartNanos = measureStart;
     run.phase = Phase.MEASURE;
     Thread.sleep(measured.toMillis());
     run.phase = Phase.STOP;
@@ -97,6 +100,7 @@ final class ClosedLoop {
     final LongAdder errors = new LongAdder();
     final CountDownLatch stopped = new CountDownLatch(ClosedLoop.this.streams);
     volatile Phase phase = Phase.WARMUP;
+    volatile long measureStartNanos = Long.MAX_VALUE;
 
     Run(Target target) {
       this.target = target;
@@ -137,8 +141,14 @@ final class ClosedLoop {
 
     @Override
     public void done(boolean allowed, Throwable error) {
-      if (run.phase == Phase.MEASURE) {
-        run.recorder.recordValue(Math.min(System.nanoTime() - startedNanos, HIGHEST_NANOS));
+      long ended = System.nanoTime();
+      boolean endedInWindow = run.phase == Phase.MEASURE;
+      if (endedInWindow || startedNanos >= run.measureStartNanos) {
+        // Every call that overlaps the window counts for latency, so a call stuck across
+        // either edge shows up in the tail instead of vanishing.
+        run.recorder.recordValue(Math.min(ended - startedNanos, HIGHEST_NANOS));
+      }
+      if (endedInWindow) {
         if (error != null) {
           run.errors.increment();
         } else if (allowed) {

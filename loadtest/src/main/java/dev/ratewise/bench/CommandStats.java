@@ -41,6 +41,20 @@ record CommandStats(Map<String, Long> calls) {
     return new CommandStats(delta);
   }
 
+  /** Returns the calls of both, per command. */
+  CommandStats plus(CommandStats other) {
+    Map<String, Long> sum = new TreeMap<>(calls);
+    other.calls.forEach((command, made) -> sum.merge(command, made, Long::sum));
+    return new CommandStats(sum);
+  }
+
+  /** Returns the calls per command divided by {@code decisions}. */
+  Map<String, Double> per(long decisions) {
+    Map<String, Double> ratios = new TreeMap<>();
+    calls.forEach((command, made) -> ratios.put(command, (double) made / decisions));
+    return ratios;
+  }
+
   long of(String command) {
     return calls.getOrDefault(command, 0L);
   }

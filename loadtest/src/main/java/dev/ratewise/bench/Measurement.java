@@ -34,6 +34,7 @@ final class Measurement {
   RunResult result(String name, int streams) {
     return new RunResult(name, streams, seconds, allowed, denied, errors,
         (allowed + denied + errors) / seconds,
+        latencies.getTotalCount(),
         micros(latencies.getValueAtPercentile(50)),
         micros(latencies.getValueAtPercentile(99)),
         micros(latencies.getValueAtPercentile(99.9)),

@@ -7,6 +7,7 @@ package dev.ratewise.bench;
  * @param denied calls answered with "over the limit"
  * @param errors calls that failed
  * @param throughput completed calls per second, errors included
+ * @param latencySamples calls whose latency was recorded: every call that overlaps the window
  */
 record RunResult(
     String name,
@@ -16,6 +17,7 @@ record RunResult(
     long denied,
     long errors,
     double throughput,
+    long latencySamples,
     double p50Micros,
     double p99Micros,
     double p999Micros,
