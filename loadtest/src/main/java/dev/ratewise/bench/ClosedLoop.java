@@ -12,8 +12,7 @@ import org.HdrHistogram.Recorder;
  * A closed-loop load generator: a fixed number of streams, each of which starts its next call as
  * soon as the previous one ends. It runs a warm-up, then measures for a fixed time. Throughput
  * counts the calls that end inside the measured window, and latency covers every call that
- * overlaps it: those that end inside it, and those that start inside it and end during the
- * drain after it.
+ * overlaps it, which includes calls that end during the drain after it.
  *
  * <p>A call that ends inline (an in-process store, a cached over-limit answer) would make the
  * next call recurse on the same stack, so each stream runs a trampoline: the thread that started
@@ -143,9 +142,9 @@ final class ClosedLoop {
     public void done(boolean allowed, Throwable error) {
       long ended = System.nanoTime();
       boolean endedInWindow = run.phase == Phase.MEASURE;
-      if (endedInWindow || startedNanos >= run.measureStartNanos) {
+      if (ended >= run.measureStartNanos) {
         // Every call that overlaps the window counts for latency, so a call stuck across
-        // either edge shows up in the tail instead of vanishing.
+        // either edge, or across the whole window, shows up in the tail instead of vanishing.
         run.recorder.recordValue(Math.min(ended - startedNanos, HIGHEST_NANOS));
       }
       if (endedInWindow) {
