@@ -1,5 +1,6 @@
 package dev.ratewise;
 
+import dev.ratewise.envoy.HttpAuthorization;
 import io.javalin.Javalin;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ final class HttpEndpoints {
       boolean ready = ratewise.isReady();
       ctx.status(ready ? 200 : 503).json(Map.of("ready", ready));
     });
+    HttpAuthorization.register(app, ratewise.authorization());
     return app.start(settings.bindAddress(), settings.httpPort());
   }
 }

@@ -4,6 +4,8 @@ import dev.ratewise.config.ConfigException;
 import dev.ratewise.config.ConfigLoader;
 import dev.ratewise.limit.LimiterSettings;
 import dev.ratewise.store.FailurePolicy;
+import dev.ratewise.tuning.advisor.FallbackAdvisor;
+import dev.ratewise.tuning.advisor.OllamaEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -129,6 +131,24 @@ public final class Main implements Callable<Integer> {
           + "(env RATEWISE_SHUTDOWN_GRACE). Default: ${DEFAULT-VALUE}.")
   Duration shutdownGrace;
 
+  @Option(names = "--ollama-url",
+      defaultValue = "${env:RATEWISE_OLLAMA_URL:-http://localhost:11434}",
+      description = "Base URL of the Ollama server that runs the advisor model; off leaves the "
+          + "model out and tunes with the heuristic alone (env RATEWISE_OLLAMA_URL). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String ollamaUrl;
+
+  @Option(names = "--model", defaultValue = "${env:RATEWISE_MODEL:-llama3.2}",
+      description = "Ollama model that proposes limits (env RATEWISE_MODEL). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(names = "--advisor-timeout", defaultValue = "${env:RATEWISE_ADVISOR_TIMEOUT:-5s}",
+      converter = DurationConverter.class,
+      description = "Maximum wait for one model response; after it the heuristic advises "
+          + "(env RATEWISE_ADVISOR_TIMEOUT). Default: ${DEFAULT-VALUE}.")
+  Duration advisorTimeout;
+
   @Option(names = "--validate-config",
       description = "Load the config, print any error with its file and line, and exit.")
   boolean validateConfig;
@@ -188,9 +208,26 @@ public final class Main implements Callable<Integer> {
     return new ServerSettings(config, grpcPort, httpPort, bindAddress, redisUrl, limiter,
         parseOnOff(spec, responseHeaders), configPollInterval, maxMessageSize, keepAlivePermit,
         maxConnectionAge, maxConnectionAgeGrace, shutdownGrace,
-        new ServerSettings.TuningSettings(false, null, "http://localhost:11434", "llama3.2",
-            Duration.ofSeconds(5), Path.of("data")),
+        new ServerSettings.TuningSettings(false, null, ollamaUrl, model,
+            checkAdvisor(spec), Path.of("data")),
         null);
+  }
+
+  /** Checks the advisor flags together and returns the timeout. */
+  private Duration checkAdvisor(CommandLine.Model.CommandSpec spec) {
+    if (advisorTimeout.isNegative() || advisorTimeout.isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "invalid --advisor-timeout '"
+          + advisorTimeout + "': use a positive duration such as 5s");
+    }
+    if (!FallbackAdvisor.isModelOff(ollamaUrl)) {
+      try {
+        new OllamaEndpoint(ollamaUrl.trim(), model, advisorTimeout);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "invalid --ollama-url or --model: " + e.getMessage());
+      }
+    }
+    return advisorTimeout;
   }
 
   private FailurePolicy parsePolicy(CommandLine.Model.CommandSpec spec) {

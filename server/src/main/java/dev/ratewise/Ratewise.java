@@ -4,8 +4,12 @@ import dev.ratewise.config.ConfigException;
 import dev.ratewise.config.ConfigLoader;
 import dev.ratewise.config.ConfigWatcher;
 import dev.ratewise.config.RatewiseConfig;
+import dev.ratewise.envoy.AuthorizationCheck;
+import dev.ratewise.envoy.AuthorizationGrpcService;
 import dev.ratewise.envoy.RateLimitGrpcService;
 import dev.ratewise.envoy.RpcObserver;
+import dev.ratewise.identity.IdentityResolver;
+import dev.ratewise.identity.KeyDirectory;
 import dev.ratewise.limit.Limiter;
 import dev.ratewise.limit.LimiterObserver;
 import dev.ratewise.limit.Limits;
@@ -45,6 +49,8 @@ public final class Ratewise implements AutoCloseable {
   private final CounterStore store;
   private final DegradedMode degraded;
   private final Limiter limiter;
+  private final KeyDirectory keyDirectory;
+  private final AuthorizationCheck authorization;
   private final HealthStatusManager health = new HealthStatusManager();
   private final ScheduledExecutorService background;
   private Server grpcServer;
@@ -64,6 +70,9 @@ public final class Ratewise implements AutoCloseable {
     this.degraded = new DegradedMode(settings.limiter().failurePolicy());
     this.limiter = new Limiter(limits, store, localStore, settings.limiter(), degraded, clock,
         new SplittableRandom(), LimiterObserver.NONE);
+    this.keyDirectory = KeyDirectories.open(settings.redisUrl(), limits, clock);
+    this.authorization = new AuthorizationCheck(limiter, () -> limits.current().config(),
+        new IdentityResolver(() -> limits.current().config(), keyDirectory));
     this.background = Executors.newScheduledThreadPool(1, daemonThreads("ratewise-background"));
   }
 
@@ -90,6 +99,7 @@ public final class Ratewise implements AutoCloseable {
         .maxConnectionAgeGrace(settings.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
         .maxInboundMessageSize(settings.maxInboundMessageBytes())
         .addService(new RateLimitGrpcService(limiter, settings.responseHeaders(), RpcObserver.NONE))
+        .addService(new AuthorizationGrpcService(authorization, RpcObserver.NONE))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build()
@@ -153,6 +163,11 @@ public final class Ratewise implements AutoCloseable {
     return clock;
   }
 
+  /** Returns the ext_authz check shared by gRPC Check and HTTP /ext_authz. */
+  public AuthorizationCheck authorization() {
+    return authorization;
+  }
+
   /** Blocks until the gRPC server stops. */
   public void awaitTermination() throws InterruptedException {
     grpcServer.awaitTermination();
@@ -181,6 +196,7 @@ public final class Ratewise implements AutoCloseable {
     }
     background.shutdownNow();
     store.close();
+    keyDirectory.close();
     localStore.close();
   }
 

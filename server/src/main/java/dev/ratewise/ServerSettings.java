@@ -46,7 +46,7 @@ public record ServerSettings(
    *
    * @param enabled whether the loop runs; false keeps the configured limits
    * @param interval the time between cycles; null takes the config's tuning.interval
-   * @param ollamaUrl the Ollama base URL
+   * @param ollamaUrl the Ollama base URL; empty, off or none runs the heuristic alone
    * @param model the Ollama model name
    * @param advisorTimeout how long one model call may take
    * @param stateDir the folder of the SQLite audit database

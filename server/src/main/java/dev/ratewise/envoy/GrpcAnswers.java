@@ -18,6 +18,16 @@ final class GrpcAnswers {
 
   private GrpcAnswers() {}
 
+  /**
+   * Makes a later {@code onNext} on a cancelled call a no-op instead of an exception. Call it
+   * before handing the observer to asynchronous work.
+   */
+  static void tolerateCancellation(StreamObserver<?> observer) {
+    if (observer instanceof ServerCallStreamObserver<?> call) {
+      call.setOnCancelHandler(() -> {});
+    }
+  }
+
   static <T, R> void complete(StreamObserver<R> observer, T result, Throwable error,
       Function<T, R> toResponse) {
     if (observer instanceof ServerCallStreamObserver<R> call && call.isCancelled()) {

@@ -35,6 +35,7 @@ public final class RateLimitGrpcService extends RateLimitServiceGrpc.RateLimitSe
       return;
     }
 
+    GrpcAnswers.tolerateCancellation(responseObserver);
     limiter.check(limitRequest).whenComplete((response, error) -> {
       rpcObserver.onRpc("ShouldRateLimit", System.nanoTime() - started);
       GrpcAnswers.complete(responseObserver, response, error,
