@@ -44,7 +44,7 @@ public final class BenchMain implements Callable<Integer> {
       description = "Measured seconds of each transport and tuning run (default: ${DEFAULT-VALUE}).")
   private int seconds;
 
-  @Option(names = "--slices", defaultValue = "4",
+  @Option(names = "--slices", defaultValue = "10",
       description = "Turns each target's measured time is split into, taken in rotation with "
           + "the other targets (default: ${DEFAULT-VALUE}).")
   private int slices;

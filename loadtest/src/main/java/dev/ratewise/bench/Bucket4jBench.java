@@ -65,8 +65,9 @@ final class Bucket4jBench {
   }
 
   /**
-   * Measures both limiters on one key set and returns ratewise's throughput over Bucket4j's, or
-   * NaN when ratewise could not start with Redis and only Bucket4j ran.
+   * Measures both limiters on one key set and returns the median over turns of ratewise's
+   * throughput divided by Bucket4j's, or NaN when ratewise could not start with Redis and only
+   * Bucket4j ran.
    */
   private double compare(String distribution, String[] keys, Ratewise ratewise,
       RedisProcess redis, List<Map<String, Object>> rows, Table table) throws Exception {
@@ -92,7 +93,7 @@ final class Bucket4jBench {
             100.0 * results[i].denied() / results[i].calls(), runs[i].commandsPerCall(),
             runs[i].perCall("evalsha"));
       }
-      return results.length < 2 ? Double.NaN : results[0].throughput() / results[1].throughput();
+      return results.length < 2 ? Double.NaN : results[0].medianTurnRatio(results[1]);
     }
   }
 
@@ -104,7 +105,9 @@ final class Bucket4jBench {
     RedisRun[] runs = new RedisRun[targets.size()];
     Duration turn = measured().dividedBy(options.slices());
     for (int slice = 0; slice < options.slices(); slice++) {
-      for (int i = 0; i < runs.length; i++) {
+      // Each round starts with the next target, so no target always runs first.
+      for (int k = 0; k < runs.length; k++) {
+        int i = (slice + k) % runs.length;
         RedisRun part = RedisRun.measure(loop, targets.get(i), redis, TURN_WARMUP, turn);
         runs[i] = runs[i] == null ? part : runs[i].add(part);
       }

@@ -2,6 +2,8 @@ package dev.ratewise.bench;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,9 +16,11 @@ import org.HdrHistogram.Recorder;
  * counts the calls that end inside the measured window, and latency covers every call that
  * overlaps it, which includes calls that end during the drain after it.
  *
- * <p>A call that ends inline (an in-process store, a cached over-limit answer) would make the
+ * <p>A call that ends inline (an in-process store, a cached over-limit decision) would make the
  * next call recurse on the same stack, so each stream runs a trampoline: the thread that started
- * the call loops to the next one when the call ended before {@code call} returned.
+ * the call loops to the next one when the call ended before {@code call} returned. Each stream
+ * starts on its own thread, because a target that always ends inline keeps that thread looping
+ * until the run stops.
  */
 final class ClosedLoop {
   /** Latencies above this many nanoseconds (60 s) are clamped; nothing here gets close. */
@@ -45,8 +49,13 @@ final class ClosedLoop {
     for (int i = 0; i < streams; i++) {
       run.streams[i] = new Stream(run, i);
     }
+    ExecutorService starters = Executors.newFixedThreadPool(streams, runnable -> {
+      Thread thread = new Thread(runnable, "bench-stream");
+      thread.setDaemon(true);
+      return thread;
+    });
     for (Stream stream : run.streams) {
-      stream.next();
+      starters.execute(stream::next);
     }
 
     Thread.sleep(warmup.toMillis());
@@ -56,7 +65,9 @@ final class ClosedLoop {
     Thread.sleep(measured.toMillis());
     run.phase = Phase.STOP;
     double seconds = (System.nanoTime() - measureStart) / 1e9;
-    if (!run.stopped.await(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+    boolean drained = run.stopped.await(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    starters.shutdown();
+    if (!drained) {
       throw new IllegalStateException(run.stopped.getCount()
           + " streams still had a call in flight " + DRAIN_TIMEOUT + " after the run");
     }
@@ -79,7 +90,9 @@ final class ClosedLoop {
     }
     Duration slice = measured.dividedBy(slices);
     for (int round = 0; round < slices; round++) {
-      for (int i = 0; i < targets.length; i++) {
+      // Each round starts with the next target, so no target always runs first or last.
+      for (int k = 0; k < targets.length; k++) {
+        int i = (round + k) % targets.length;
         Measurement part = run(targets[i], SLICE_WARMUP, slice);
         totals[i] = totals[i] == null ? part : totals[i].add(part);
       }

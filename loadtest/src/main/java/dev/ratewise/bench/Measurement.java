@@ -1,5 +1,7 @@
 package dev.ratewise.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -12,6 +14,7 @@ final class Measurement {
   private long allowed;
   private long denied;
   private long errors;
+  private final List<Double> turnThroughputs = new ArrayList<>();
 
   Measurement(Histogram latencies, double seconds, long allowed, long denied, long errors) {
     this.latencies = latencies;
@@ -19,6 +22,7 @@ final class Measurement {
     this.allowed = allowed;
     this.denied = denied;
     this.errors = errors;
+    turnThroughputs.add((allowed + denied + errors) / seconds);
   }
 
   /** Adds another window's latencies and counts to this one. */
@@ -28,6 +32,7 @@ final class Measurement {
     allowed += other.allowed;
     denied += other.denied;
     errors += other.errors;
+    turnThroughputs.addAll(other.turnThroughputs);
     return this;
   }
 
@@ -38,7 +43,8 @@ final class Measurement {
         micros(latencies.getValueAtPercentile(50)),
         micros(latencies.getValueAtPercentile(99)),
         micros(latencies.getValueAtPercentile(99.9)),
-        micros(latencies.getMaxValue()));
+        micros(latencies.getMaxValue()),
+        List.copyOf(turnThroughputs));
   }
 
   private static double micros(long nanos) {

@@ -34,12 +34,17 @@ final class TuningBench {
       loop.run(target, options.warmup(), Duration.ZERO);
       Duration turn = options.duration().dividedBy(options.slices());
       for (int slice = 0; slice < options.slices(); slice++) {
-        publisher.setActive(false);
-        Measurement part = loop.run(target, Duration.ofMillis(500), turn);
-        off = off == null ? part : off.add(part);
-        publisher.setActive(true);
-        part = loop.run(target, Duration.ofMillis(500), turn);
-        on = on == null ? part : on.add(part);
+        // Odd rounds run the active turn first, so neither mode always runs first.
+        for (int k = 0; k < 2; k++) {
+          boolean active = (slice + k) % 2 == 1;
+          publisher.setActive(active);
+          Measurement part = loop.run(target, Duration.ofMillis(500), turn);
+          if (active) {
+            on = on == null ? part : on.add(part);
+          } else {
+            off = off == null ? part : off.add(part);
+          }
+        }
       }
       publisher.setActive(false);
       published = publisher.published();
