@@ -1,10 +1,13 @@
 package dev.ratewise;
 
 import dev.ratewise.envoy.HttpAuthorization;
+import dev.ratewise.admin.AdminHttp;
+import dev.ratewise.admin.DemoPage;
+import dev.ratewise.metrics.RatewiseMetrics;
 import io.javalin.Javalin;
 import java.util.Map;
 
-/** The HTTP server: health endpoints now; metrics, admin and /demo join it. */
+/** The HTTP server: health, /metrics, the admin API under /admin, and the /demo dashboard. */
 final class HttpEndpoints {
   private HttpEndpoints() {}
 
@@ -16,6 +19,11 @@ final class HttpEndpoints {
       ctx.status(ready ? 200 : 503).json(Map.of("ready", ready));
     });
     HttpAuthorization.register(app, ratewise.authorization());
+    app.get("/metrics", ctx -> ctx.contentType(RatewiseMetrics.CONTENT_TYPE)
+        .result(ratewise.metrics().scrape()));
+    AdminHttp.register(app, ratewise.adminOperations(), settings.adminToken(),
+        ratewise.metrics().timeline());
+    DemoPage.register(app);
     return app.start(settings.bindAddress(), settings.httpPort());
   }
 }

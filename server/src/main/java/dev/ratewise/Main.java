@@ -6,6 +6,7 @@ import dev.ratewise.limit.LimiterSettings;
 import dev.ratewise.store.FailurePolicy;
 import dev.ratewise.tuning.advisor.FallbackAdvisor;
 import dev.ratewise.tuning.advisor.OllamaEndpoint;
+import dev.ratewise.store.redis.RedisStoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +54,11 @@ public final class Main implements Callable<Integer> {
           + "redis-sentinel://host:26379/0#mymaster (env RATEWISE_REDIS_URL). "
           + "Default: the in-process store.")
   String redisUrl;
+
+  @Option(names = "--redis-cluster", defaultValue = "${env:RATEWISE_REDIS_CLUSTER:-false}",
+      description = "Treat --redis-url as one node of a Redis Cluster and send one EVALSHA per "
+          + "hash slot (env RATEWISE_REDIS_CLUSTER). Default: ${DEFAULT-VALUE}.")
+  boolean redisCluster;
 
   @Option(names = "--on-store-failure", defaultValue = "${env:RATEWISE_ON_STORE_FAILURE:-error}",
       description = "When the store fails or times out: error (fail the RPC with UNAVAILABLE), "
@@ -149,6 +155,28 @@ public final class Main implements Callable<Integer> {
           + "(env RATEWISE_ADVISOR_TIMEOUT). Default: ${DEFAULT-VALUE}.")
   Duration advisorTimeout;
 
+  @Option(names = "--tuning-interval", defaultValue = "${env:RATEWISE_TUNING_INTERVAL}",
+      converter = DurationConverter.class,
+      description = "Time between tuning cycles, such as 10s (env RATEWISE_TUNING_INTERVAL). "
+          + "Default: the config's tuning.interval.")
+  Duration tuningInterval;
+
+  @Option(names = "--no-tuning", defaultValue = "${env:RATEWISE_NO_TUNING:-false}",
+      description = "Keep every limit at its configured value; the admin API still reads "
+          + "(env RATEWISE_NO_TUNING). Default: ${DEFAULT-VALUE}.")
+  boolean noTuning;
+
+  @Option(names = "--state-dir", defaultValue = "${env:RATEWISE_STATE_DIR:-data}",
+      description = "Folder of the SQLite audit trail and pending approvals "
+          + "(env RATEWISE_STATE_DIR). Default: ${DEFAULT-VALUE}.")
+  Path stateDir;
+
+  @Option(names = "--admin-token", defaultValue = "${env:RATEWISE_ADMIN_TOKEN}",
+      description = "Bearer token that admin changes (approve, reject, set limit, run cycle) "
+          + "need over HTTP and gRPC (env RATEWISE_ADMIN_TOKEN). Default: none, so only "
+          + "loopback callers may change state.")
+  String adminToken;
+
   @Option(names = "--validate-config",
       description = "Load the config, print any error with its file and line, and exit.")
   boolean validateConfig;
@@ -171,6 +199,10 @@ public final class Main implements Callable<Integer> {
       ratewise = Ratewise.start(settings, Clock.systemUTC());
     } catch (ConfigException e) {
       log.error("cannot start: {}", e.getMessage());
+      return 1;
+    } catch (RedisStoreException e) {
+      log.error("cannot start: {}; check --redis-url and that Redis is reachable",
+          e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -208,9 +240,9 @@ public final class Main implements Callable<Integer> {
     return new ServerSettings(config, grpcPort, httpPort, bindAddress, redisUrl, limiter,
         parseOnOff(spec, responseHeaders), configPollInterval, maxMessageSize, keepAlivePermit,
         maxConnectionAge, maxConnectionAgeGrace, shutdownGrace,
-        new ServerSettings.TuningSettings(false, null, ollamaUrl, model,
-            checkAdvisor(spec), Path.of("data")),
-        null);
+        new ServerSettings.TuningSettings(!noTuning, tuningInterval, ollamaUrl, model,
+            checkAdvisor(spec), stateDir),
+        adminToken, redisCluster);
   }
 
   /** Checks the advisor flags together and returns the timeout. */

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param shutdownGrace how long shutdown waits for in-flight calls
  * @param tuning the decision loop's settings
  * @param adminToken the bearer token for admin changes; null allows only loopback callers
+ * @param redisCluster whether {@code redisUrl} names a node of a Redis Cluster
  */
 public record ServerSettings(
     Path configPath,
@@ -39,7 +40,8 @@ public record ServerSettings(
     Duration maxConnectionAgeGrace,
     Duration shutdownGrace,
     TuningSettings tuning,
-    String adminToken) {
+    String adminToken,
+    boolean redisCluster) {
 
   /**
    * The decision loop's process settings; the loop's policy lives in the config's tuning section.
@@ -59,6 +61,17 @@ public record ServerSettings(
       Duration advisorTimeout,
       Path stateDir) {}
 
+  /** Creates settings with Redis Cluster mode off, for callers written before that flag. */
+  public ServerSettings(Path configPath, int grpcPort, int httpPort, String bindAddress,
+      String redisUrl, LimiterSettings limiter, boolean responseHeaders,
+      Duration configPollInterval, int maxInboundMessageBytes, Duration keepAlivePermit,
+      Duration maxConnectionAge, Duration maxConnectionAgeGrace, Duration shutdownGrace,
+      TuningSettings tuning, String adminToken) {
+    this(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter, responseHeaders,
+        configPollInterval, maxInboundMessageBytes, keepAlivePermit, maxConnectionAge,
+        maxConnectionAgeGrace, shutdownGrace, tuning, adminToken, false);
+  }
+
   /** Returns settings for tests: free ports on loopback, the in-process store, tuning off. */
   public static ServerSettings forTests(Path configPath, Path stateDir) {
     return new ServerSettings(configPath, 0, 0, "127.0.0.1", null, LimiterSettings.defaults(),
@@ -66,27 +79,48 @@ public record ServerSettings(
         Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2),
         new TuningSettings(false, null, "http://127.0.0.1:1", "llama3.2", Duration.ofSeconds(2),
             stateDir),
-        null);
+        null, false);
   }
 
   /** Returns a copy with another Redis URL. */
   public ServerSettings withRedisUrl(String url) {
     return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, url, limiter,
         responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
-        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, adminToken);
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, adminToken, redisCluster);
   }
 
   /** Returns a copy with other limiter settings. */
   public ServerSettings withLimiter(LimiterSettings settings) {
     return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, settings,
         responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
-        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, adminToken);
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, adminToken, redisCluster);
+  }
+
+  /** Returns a copy with other tuning settings. */
+  public ServerSettings withTuning(TuningSettings settings) {
+    return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
+        responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, settings, adminToken);
+  }
+
+  /** Returns a copy with another admin token; null allows only loopback callers. */
+  public ServerSettings withAdminToken(String token) {
+    return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
+        responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, token);
   }
 
   /** Returns a copy with response headers on or off. */
   public ServerSettings withResponseHeaders(boolean enabled) {
     return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
         enabled, configPollInterval, maxInboundMessageBytes, keepAlivePermit, maxConnectionAge,
-        maxConnectionAgeGrace, shutdownGrace, tuning, adminToken);
+        maxConnectionAgeGrace, shutdownGrace, tuning, adminToken, redisCluster);
+  }
+
+  /** Returns a copy with Redis Cluster mode on or off. */
+  public ServerSettings withRedisCluster(boolean enabled) {
+    return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
+        responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, adminToken, enabled);
   }
 }

@@ -54,6 +54,11 @@ public final class RedisServer implements AutoCloseable {
     awaitListening();
   }
 
+  /** Returns whether the process was launched and has not been stopped. */
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
   /** Kills the process and waits until it has exited. */
   public void stop() throws InterruptedException {
     if (process != null) {

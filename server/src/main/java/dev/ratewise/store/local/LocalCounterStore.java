@@ -4,6 +4,7 @@ import dev.ratewise.store.CounterIncrement;
 import dev.ratewise.store.CounterStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,11 +32,26 @@ public final class LocalCounterStore implements CounterStore {
   }
 
   private long add(CounterIncrement increment, long now) {
+    if (increment.hits() == 0) {
+      return read(increment.key(), now);
+    }
+
     long expiresAt = now + increment.ttlSeconds() * 1_000;
     Counter counter = counters.compute(increment.key(), (key, existing) ->
         existing == null || existing.expiresAtMillis <= now ? new Counter(expiresAt) : existing);
     synchronized (counter) {
       counter.count = saturatedAdd(counter.count, increment.hits());
+      return counter.count;
+    }
+  }
+
+  /** Reads a counter without creating it, so a read never starts a window's TTL. */
+  private long read(String key, long now) {
+    Counter counter = counters.get(key);
+    if (counter == null || counter.expiresAtMillis <= now) {
+      return 0;
+    }
+    synchronized (counter) {
       return counter.count;
     }
   }
@@ -46,6 +62,16 @@ public final class LocalCounterStore implements CounterStore {
     int before = counters.size();
     counters.values().removeIf(counter -> counter.expiresAtMillis <= now);
     return before - counters.size();
+  }
+
+  /** Returns the time until the key's counter expires, or empty when it is missing or expired. */
+  public OptionalLong remainingMillis(String key) {
+    long now = clock.millis();
+    Counter counter = counters.get(key);
+    if (counter == null || counter.expiresAtMillis <= now) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(counter.expiresAtMillis - now);
   }
 
   /** Returns the number of counters held, expired ones not yet swept included. */

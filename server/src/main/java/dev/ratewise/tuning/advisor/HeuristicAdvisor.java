@@ -62,8 +62,13 @@ public final class HeuristicAdvisor implements LimitAdvisor {
   /** Total demand, in requests per second, above which the data counts as plenty. */
   static final double FULL_CONFIDENCE_RPS = 10.0;
 
-  /** Confidence when no rule has seen traffic and limits come from business data alone. */
-  static final double AWAKENING_CONFIDENCE = 0.3;
+  /**
+   * Confidence when no rule has seen traffic and limits come from business data alone. It sits
+   * above the default min_confidence of 0.6 on purpose: the allocation follows from the config
+   * (floors, revenue per request, capacity), which is known exactly, and the guardrails and the
+   * approval factor still bound what it may change, so the first cycle can set first limits.
+   */
+  static final double AWAKENING_CONFIDENCE = 0.7;
 
   /** Confidence taken off when capacity is unknown and nothing bounds the total. */
   static final double UNKNOWN_CAPACITY_PENALTY = 0.2;
