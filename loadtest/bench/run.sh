@@ -16,4 +16,4 @@ classpath="loadtest/target/classes:$(cat loadtest/target/classpath.txt)"
 if [ "$#" -eq 0 ]; then
   set -- all
 fi
-exec java -Xms2g -Xmx2g -cp "$classpath" dev.ratewise.bench.BenchMain "$@"
+exec java -Xms2g -Xmx2g ${JAVA_OPTS:-} -cp "$classpath" dev.ratewise.bench.BenchMain "$@"

@@ -46,7 +46,7 @@ final class Bucket4jBench {
         List<Map<String, Object>> rows = new ArrayList<>();
         Table table = new Table("ratewise vs Bucket4j on one Redis (latencies in µs)",
             "keys", "limiter", "decisions/s", "p50", "p99", "denied %", "cmds/decision",
-            "evalsha/decision");
+            "round trips/decision");
         double hotRatio = compare("hot", new String[] {"one"}, ratewise, redis, rows, table);
         double spreadRatio = compare("spread", spreadKeys(), ratewise, redis, rows, table);
         table.print(out);
@@ -91,7 +91,7 @@ final class Bucket4jBench {
         table.row(distribution + " (" + keys.length + ")", names.get(i),
             results[i].throughput(), results[i].p50Micros(), results[i].p99Micros(),
             100.0 * results[i].denied() / results[i].calls(), runs[i].commandsPerCall(),
-            runs[i].perCall("evalsha"));
+            roundTrips(names.get(i), runs[i]));
       }
       return results.length < 2 ? Double.NaN : results[0].medianTurnRatio(results[1]);
     }
@@ -115,12 +115,28 @@ final class Bucket4jBench {
     return runs;
   }
 
+  /**
+   * Returns the commands each limiter sent per decision. Redis 7 counts the commands a Lua script
+   * runs in {@code commandstats} too, so they are subtracted. ratewise sends one EVALSHA (EVAL
+   * after a NOSCRIPT). Bucket4j 8.14's compare-and-swap sends a GET, then an EVAL whose script
+   * runs either GET and PSETEX, or SET NX for a new bucket, so its client GETs are the GETs
+   * minus the EVALs that were not SET NX, and its round trips add up to GET + SET calls.
+   */
+  static double roundTrips(String limiter, RedisRun run) {
+    CommandStats commands = run.commands();
+    long sent = limiter.equals("bucket4j")
+        ? commands.of("get") + commands.of("set")
+        : commands.of("evalsha") + commands.of("eval");
+    return (double) sent / run.calls();
+  }
+
   private static Map<String, Object> row(String distribution, int keys, RunResult result,
       RedisRun run) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("distribution", distribution);
     row.put("keys", keys);
     row.put("result", result);
+    row.put("redisRoundTripsPerDecision", roundTrips(result.name(), run));
     row.put("redisCommandsPerDecision", run.commandsPerCall());
     row.put("redisCommandsPerDecisionByCommand", run.commands().per(run.calls()));
     row.put("decisionsCountedForCommands", run.calls());

@@ -59,6 +59,15 @@ final class RedisProcess implements AutoCloseable {
     return CommandStats.parse(statsConnection.sync().info("commandstats"));
   }
 
+  /**
+   * Returns the CPU time redis-server has used so far, user and system, or zero where the
+   * operating system does not report it. On a two-core machine this CPU is taken from the
+   * load generator and ratewise, which a remote Redis would not do.
+   */
+  Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   /** Deletes every key, so one benchmark's counters do not change the next one's answers. */
   void flush() {
     statsConnection.sync().flushall();

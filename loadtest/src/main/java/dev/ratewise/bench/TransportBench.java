@@ -3,6 +3,7 @@ package dev.ratewise.bench;
 import dev.ratewise.Ratewise;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitRequest;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,7 @@ final class TransportBench {
     List<AutoCloseable> resources = new ArrayList<>();
     List<Target> targets = new ArrayList<>();
     String redisProblem = null;
+    Duration redisCpu = Duration.ZERO;
     try {
       NoOpRateLimitServer baseline = open(resources, NoOpRateLimitServer.start());
       targets.add(open(resources, new GrpcTarget(baseline.port(), options.connections(),
@@ -55,13 +57,25 @@ final class TransportBench {
         redisProblem = e.getMessage();
       }
 
+      Duration redisCpuBefore = redisServer.cpuTime();
       Measurement[] measured = loop.interleave(targets.toArray(Target[]::new),
           options.warmup(), options.duration(), options.slices());
+      redisCpu = redisServer.cpuTime().minus(redisCpuBefore);
       List<RunResult> results = new ArrayList<>();
       for (int i = 0; i < measured.length; i++) {
         results.add(measured[i].result(names.get(i), loop.streams()));
       }
-      return report(results, redisProblem);
+      // The Redis target's turns, warm-ups included, are the only time Redis is busy.
+      double redisBusySeconds = options.warmup().toMillis() / 1000.0
+          + options.duration().toMillis() / 1000.0 + options.slices() * 0.5;
+      double redisCores = redisCpu.toMillis() / 1000.0 / redisBusySeconds;
+      if (redisProblem == null) {
+        out.printf("redis-server used %.1f CPU seconds, about %.2f cores during the Redis turns%n",
+            redisCpu.toMillis() / 1000.0, redisCores);
+      }
+      return report(results, redisProblem)
+          .put("redisServerCpuSeconds", redisCpu.toMillis() / 1000.0)
+          .put("redisServerCoresDuringRedisTurns", redisCores);
     } finally {
       BenchServers.closeAll(resources);
     }
