@@ -6,6 +6,8 @@
 #
 # Reports go to loadtest/target/bench/*.json. Servers listen on loopback only,
 # and the Redis benchmarks start their own redis-server on a free port.
+# MVN_OPTS adds Maven flags (such as -o) and JAVA_OPTS adds JVM flags, such as
+#   JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/bench.jfr,settings=profile
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
