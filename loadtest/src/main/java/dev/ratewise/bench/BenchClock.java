@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that stands still until the benchmark moves it. */
+/** A clock that does not move until the benchmark advances it. */
 final class BenchClock extends Clock {
   private final AtomicLong millis;
 

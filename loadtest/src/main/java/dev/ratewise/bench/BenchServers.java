@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Starts ratewise in this process, on free loopback ports, with a config folder that holds the
+ * Starts ratewise in this process, on free loopback ports, with a config folder that contains the
  * bundled example (domain {@code ratewise}) and the bench rules (domain {@code bench}).
  */
 final class BenchServers {

@@ -116,11 +116,12 @@ final class Bucket4jBench {
   }
 
   /**
-   * Returns the commands each limiter sent per decision. Redis 7 counts the commands a Lua script
-   * runs in {@code commandstats} too, so they are subtracted. ratewise sends one EVALSHA (EVAL
-   * after a NOSCRIPT). Bucket4j 8.14's compare-and-swap sends a GET, then an EVAL whose script
-   * runs either GET and PSETEX, or SET NX for a new bucket, so its client GETs are the GETs
-   * minus the EVALs that were not SET NX, and its round trips add up to GET + SET calls.
+   * Returns the commands each limiter sent per decision. Redis 7 also counts the commands that a
+   * Lua script runs in {@code commandstats}, so those are subtracted. ratewise sends one EVALSHA
+   * (EVAL after a NOSCRIPT). Bucket4j 8.14's compare-and-swap sends a GET, then an EVAL whose
+   * script runs either GET and PSETEX, or SET NX for a new bucket. So Bucket4j's own GETs are
+   * the GET calls minus the EVALs that were not SET NX, and its round trips add up to the GET
+   * calls plus the SET calls.
    */
   static double roundTrips(String limiter, RedisRun run) {
     CommandStats commands = run.commands();

@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Bucket4j 8.14's Lettuce proxy manager on one connection, with one bucket per key. Each bucket
- * holds {@code limit} tokens and gets all of them back once a second (intervally refill), which
+ * contains {@code limit} tokens and gets all of them back once a second (intervally refill), which
  * is a fixed one-second window like ratewise's, though not aligned to the epoch second.
  */
 final class Bucket4jTarget implements Target, AutoCloseable {

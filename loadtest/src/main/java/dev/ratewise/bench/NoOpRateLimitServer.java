@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The baseline: a gRPC server on loopback whose {@code ShouldRateLimit} returns one prebuilt OK
- * answer without looking at the request. It is built like ratewise's server (Netty, direct
+ * response without looking at the request. It is built like ratewise's server (Netty, direct
  * executor), so the gap between the two is what ratewise does per request.
  */
 final class NoOpRateLimitServer implements AutoCloseable {

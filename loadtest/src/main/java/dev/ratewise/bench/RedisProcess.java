@@ -68,7 +68,7 @@ final class RedisProcess implements AutoCloseable {
     return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
-  /** Deletes every key, so one benchmark's counters do not change the next one's answers. */
+  /** Deletes every key, so one benchmark's counters do not change the next one's decisions. */
   void flush() {
     statsConnection.sync().flushall();
   }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one benchmark measured: its settings, its rows and the targets it checks. Written as
+ * The results of one benchmark: its settings, its rows and the targets it checks. Written as
  * {@code <bench>.json} in the output folder.
  */
 final class Report {

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The measured part of one closed-loop run. Latencies are in microseconds.
  *
- * @param allowed calls answered with "allowed"
- * @param denied calls answered with "over the limit"
+ * @param allowed calls that were allowed
+ * @param denied calls that were denied as over the limit
  * @param errors calls that failed
  * @param throughput completed calls per second, errors included
  * @param turnThroughputs the throughput of each measured turn, in the order run

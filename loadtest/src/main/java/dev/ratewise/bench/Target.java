@@ -13,8 +13,8 @@ interface Target {
   /** Receives the end of one call. */
   interface Callback {
     /**
-     * @param allowed whether the call was let through; false for an over-limit answer
-     * @param error the failure, or null when the call returned an answer
+     * @param allowed whether the call was let through; false for an over-limit decision
+     * @param error the failure, or null when the call returned a response
      */
     void done(boolean allowed, Throwable error);
   }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The transport ceiling: the same closed loop against the no-op baseline server, ratewise with
- * the in-process store and ratewise with Redis on loopback, in one process and in interleaved
- * turns, so that load from other processes falls on all three alike.
+ * the in-process store and ratewise with Redis on loopback, all in one process. Turns are
+ * interleaved, so that load from other processes falls on all three alike.
  * Requests are {@code [tier=enterprise, tenant=tenant-<i>]} with i uniform over 100,000 tenants,
  * so at any rate below 1.5 million calls a second each tenant stays under its 15 a second and
  * nearly every call is allowed.

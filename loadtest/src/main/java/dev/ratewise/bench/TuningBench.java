@@ -14,10 +14,16 @@ import java.util.List;
  * it, and the JIT stays warm because every server shares this process.
  *
  * <p>No Ollama runs here, so the loop's advisor is the heuristic (ollama URL "off"). The loop
- * still reads telemetry, forecasts, applies guardrails and governance, writes the SQLite audit
- * and publishes snapshots.
+ * still reads telemetry, forecasts, applies guardrails and governance, and writes the SQLite
+ * audit. It publishes a snapshot only when it changes a limit, so a third mode runs the loop off
+ * with a {@link SnapshotPublisher} that swaps the snapshot every second.
  */
 final class TuningBench {
+  private static final String[] MODES =
+      {"tuning off", "decision loop every 1 s", "snapshot published every 1 s"};
+  private static final int OFF = 0;
+  private static final int LOOP = 1;
+  private static final int PUBLISHER = 2;
   private static final Duration INTERVAL = Duration.ofSeconds(1);
   private static final Duration TURN_WARMUP = Duration.ofSeconds(1);
 
@@ -42,39 +48,46 @@ final class TuningBench {
             requests)) {
       loop.run(target, options.warmup(), Duration.ZERO);
     }
-    Measurement[] modes = new Measurement[2];
-    long swaps = 0;
+    Measurement[] modes = new Measurement[MODES.length];
+    long[] swaps = new long[MODES.length];
     Duration turn = options.duration().dividedBy(options.slices());
     for (int slice = 0; slice < options.slices(); slice++) {
-      // Odd rounds run the tuned turn first, so neither mode always runs first.
-      for (int k = 0; k < 2; k++) {
-        int mode = (slice + k) % 2;
-        try (Ratewise ratewise = servers.start(mode == 1 ? tuned : off);
+      // Each round starts with the next mode, so no mode always runs first.
+      for (int k = 0; k < MODES.length; k++) {
+        int mode = (slice + k) % MODES.length;
+        try (Ratewise ratewise = servers.start(mode == LOOP ? tuned : off);
             GrpcTarget target = new GrpcTarget(ratewise.grpcPort(), options.connections(),
                 requests);
-            SnapshotWatcher watcher = new SnapshotWatcher(ratewise.limits())) {
+            SnapshotWatcher watcher = new SnapshotWatcher(ratewise.limits());
+            SnapshotPublisher publisher = mode == PUBLISHER
+                ? new SnapshotPublisher(ratewise.limits(), ratewise.clock())
+                : null) {
           Measurement part = loop.run(target, TURN_WARMUP, turn);
           modes[mode] = modes[mode] == null ? part : modes[mode].add(part);
-          swaps += mode == 1 ? watcher.swaps() : 0;
+          swaps[mode] += watcher.swaps();
         }
       }
     }
 
     List<RunResult> results = new ArrayList<>();
-    results.add(modes[0].result("tuning off", loop.streams()));
-    results.add(modes[1].result("decision loop every 1 s", loop.streams()));
+    for (int mode = 0; mode < MODES.length; mode++) {
+      results.add(modes[mode].result(MODES[mode], loop.streams()));
+    }
     print(results);
     return new Report("tuning", "ShouldRateLimit p99 with the decision loop running every "
-        + "second against the loop off, in alternating turns on fresh servers")
+        + "second, and with a snapshot published every second, against the loop off, in "
+        + "rotating turns on fresh servers")
         .put("streams", options.streams())
         .put("connections", options.connections())
         .put("measuredSecondsPerMode", options.duration().toSeconds())
         .put("turnsPerMode", options.slices())
         .put("advisor", "heuristic (no Ollama on this machine)")
-        .put("snapshotSwapsSeenWhileTuned", swaps)
+        .put("snapshotSwapsSeenPerMode", swaps)
         .put("results", results)
         .target(TargetCheck.atMost("p99 with tuning active vs tuning off", 1.1,
-            results.get(1).p99Micros() / results.get(0).p99Micros()));
+            results.get(LOOP).p99Micros() / results.get(OFF).p99Micros()))
+        .target(TargetCheck.atMost("p99 with a snapshot published every second vs tuning off",
+            1.1, results.get(PUBLISHER).p99Micros() / results.get(OFF).p99Micros()));
   }
 
   private void print(List<RunResult> results) {

@@ -113,13 +113,13 @@ public class HotPathBenchmarks {
     return CounterKeys.build("ratewise", entries[nextTenant()], 1, WINDOW_START);
   }
 
-  /** Decides one allowed descriptor: match, key, count in the store, build the answer. */
+  /** Decides one allowed descriptor: match, key, count in the store, build the response. */
   @Benchmark
   public LimitResponse checkAllowed() {
     return limiter.check(allowed[nextTenant()]).join();
   }
 
-  /** Decides one descriptor that the over-limit cache answers without the store. */
+  /** Decides one descriptor that the over-limit cache decides without the store. */
   @Benchmark
   public LimitResponse checkOverLimitCached() {
     return limiter.check(overLimit[0]).join();
