@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the loadtest module and runs ratewise's hot-path benchmarks.
 #
-#   bash loadtest/bench/run.sh            # every benchmark, about 6 minutes
+#   bash loadtest/bench/run.sh            # every benchmark, 5 to 7 minutes
 #   bash loadtest/bench/run.sh transport  # one benchmark; --help lists the options
 #
 # Reports go to loadtest/target/bench/*.json. Servers listen on loopback only,
