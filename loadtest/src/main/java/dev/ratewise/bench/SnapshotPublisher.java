@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Publishes a new {@link Limits} snapshot once a second, in which every adaptive limit moves by
  * one within its bounds, up and down in turn. The decision loop publishes only when its advisor
  * proposes a change, which the benchmark's steady load may never cause, so this makes sure the
- * hot path sees a snapshot swap every second. It reproduces only the swap, not the loop's reads
+ * hot path reads a new snapshot every second. It reproduces only the swap, not the loop's reads
  * of telemetry or its CPU use.
  */
 final class SnapshotPublisher implements AutoCloseable {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The hot path's latency with the decision loop running every second against the loop off:
- * the transport benchmark's load on ratewise with the in-process store, in alternating turns.
+ * the transport benchmark's load on ratewise with the in-process store, in rotating turns.
  * Each turn starts a fresh ratewise, so the loop's threads run only in the turns measured with
  * it, and the JIT stays warm because every server shares this process.
  *
