@@ -7,6 +7,7 @@ import dev.ratewise.store.FailurePolicy;
 import dev.ratewise.tuning.advisor.FallbackAdvisor;
 import dev.ratewise.tuning.advisor.OllamaEndpoint;
 import dev.ratewise.store.redis.RedisStoreException;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,7 +69,7 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--store-timeout", defaultValue = "${env:RATEWISE_STORE_TIMEOUT:-15ms}",
       converter = DurationConverter.class,
-      description = "Longest wait for one store round trip; keep it below Envoy's 20 ms "
+      description = "Maximum wait for one store round trip; keep it below Envoy's 20 ms "
           + "rate limit timeout (env RATEWISE_STORE_TIMEOUT). Default: ${DEFAULT-VALUE}.")
   Duration storeTimeout;
 
@@ -204,6 +205,14 @@ public final class Main implements Callable<Integer> {
       log.error("cannot start: {}; check --redis-url and that Redis is reachable",
           e.getMessage());
       return 1;
+    } catch (IllegalArgumentException e) {
+      // Flag values that only the component using them can check, such as --redis-url.
+      log.error("cannot start: {}", e.getMessage());
+      return 2;
+    } catch (IOException | JavalinBindException e) {
+      log.error("cannot start: {}; check --bind-address, --grpc-port and --http-port",
+          e.getMessage());
+      return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down");
@@ -230,6 +239,7 @@ public final class Main implements Callable<Integer> {
 
   ServerSettings toSettings() {
     CommandLine.Model.CommandSpec spec = new CommandLine(this).getCommandSpec();
+    FlagBounds.check(this, spec);
     LimiterSettings limiter;
     try {
       limiter = new LimiterSettings(storeTimeout, parsePolicy(spec), nearLimitRatio,

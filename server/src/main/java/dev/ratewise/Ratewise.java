@@ -188,8 +188,8 @@ public final class Ratewise implements AutoCloseable {
   }
 
   /**
-   * Returns whether ratewise can answer: the config is loaded and the store is reachable, or a
-   * failure policy other than {@code error} lets it answer without the store.
+   * Returns whether ratewise can serve: the config is loaded and the store is reachable, or a
+   * failure policy other than {@code error} lets it respond without the store.
    */
   public boolean isReady() {
     return storeReachable || settings.limiter().failurePolicy() != FailurePolicy.ERROR;

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param bindAddress the address both servers listen on
  * @param redisUrl a Lettuce URI; null uses the in-process store
  * @param limiter how the limiter counts and degrades
- * @param responseHeaders whether ShouldRateLimit answers carry RateLimit headers
+ * @param responseHeaders whether ShouldRateLimit responses carry RateLimit headers
  * @param configPollInterval how often the config files are checked for changes
  * @param maxInboundMessageBytes the largest gRPC message accepted
  * @param keepAlivePermit the shortest client ping interval accepted
@@ -100,14 +100,15 @@ public record ServerSettings(
   public ServerSettings withTuning(TuningSettings settings) {
     return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
         responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
-        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, settings, adminToken);
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, settings, adminToken,
+        redisCluster);
   }
 
   /** Returns a copy with another admin token; null allows only loopback callers. */
   public ServerSettings withAdminToken(String token) {
     return new ServerSettings(configPath, grpcPort, httpPort, bindAddress, redisUrl, limiter,
         responseHeaders, configPollInterval, maxInboundMessageBytes, keepAlivePermit,
-        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, token);
+        maxConnectionAge, maxConnectionAgeGrace, shutdownGrace, tuning, token, redisCluster);
   }
 
   /** Returns a copy with response headers on or off. */

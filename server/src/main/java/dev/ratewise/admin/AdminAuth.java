@@ -58,7 +58,9 @@ final class AdminAuth {
           : new Decision(Verdict.PERMISSION_DENIED, actor,
               "admin changes are allowed only from loopback when no --admin-token is set");
     }
-    if (authorization == null || !authorization.startsWith(BEARER)) {
+    // RFC 7235 makes the scheme name case-insensitive, so "bearer" and "BEARER" count too.
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return new Decision(Verdict.UNAUTHENTICATED, actor,
           "missing admin token: send the header authorization: Bearer <token>");
     }

@@ -16,6 +16,7 @@ import dev.ratewise.metrics.Timeline;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -67,6 +68,14 @@ public final class AdminHttp {
         AdminJson.parse(ctx.body(), ExplainRequest.newBuilder()).build()))));
     app.post("/admin/init", guarded(ctx -> reply(ctx, operations.runCycle(
         RunCycleRequest.getDefaultInstance(), http.authorize(ctx)))));
+    // Routes registered above match first, so these catch only unknown admin paths.
+    Handler unknown = ctx -> error(ctx, 404, "not_found",
+        "no admin endpoint " + ctx.method() + " " + ctx.path());
+    app.get("/admin/<path>", unknown);
+    app.post("/admin/<path>", unknown);
+    app.put("/admin/<path>", unknown);
+    app.patch("/admin/<path>", unknown);
+    app.delete("/admin/<path>", unknown);
     app.exception(AdminException.class, (e, ctx) ->
         error(ctx, AdminErrors.httpStatus(e.kind()), AdminErrors.errorName(e.kind()),
             e.getMessage()));
@@ -79,6 +88,11 @@ public final class AdminHttp {
     return ctx -> {
       try {
         handler.handle(ctx);
+      } catch (HttpResponseException e) {
+        // Javalin's own rejections, such as 413 for a body over its maxRequestSize, keep their
+        // status because the caller caused them.
+        error(ctx, e.getStatus(), e.getStatus() == 413 ? "payload_too_large" : "invalid_argument",
+            e.getMessage());
       } catch (RuntimeException e) {
         log.error("admin request {} {} failed", ctx.method(), ctx.path(), e);
         error(ctx, 500, "internal", "admin operation failed: " + e);

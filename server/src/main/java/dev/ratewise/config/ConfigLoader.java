@@ -2,6 +2,7 @@ package dev.ratewise.config;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,15 +32,29 @@ public final class ConfigLoader {
   private static final Set<String> TOP_LEVEL_KEYS =
       Set.of("domain", "descriptors", "tiers", "tenants", "identity", "tuning");
 
+  /**
+   * Largest config file read, in bytes (16 MiB). Real configs are a few kilobytes, and the cap
+   * stops a stray large file from exhausting the heap, at start or on a reload.
+   */
+  static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
   private ConfigLoader() {}
 
   /** Loads a file, or every {@code *.yaml} and {@code *.yml} file of a directory except dotfiles. */
   public static RatewiseConfig load(Path path) throws ConfigException {
     List<Path> files = listFiles(path);
+    if (files.isEmpty()) {
+      // An empty directory would load as no domains, which allows all traffic. On a reload it
+      // would also drop every tuned limit, so it is an error and the last good config stays.
+      throw new ConfigException(path + ": no *.yaml or *.yml config files in this directory");
+    }
     Map<String, String> texts = new LinkedHashMap<>();
     for (Path file : files) {
       try {
+        checkSize(file);
         texts.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+      } catch (MalformedInputException e) {
+        throw new ConfigException(file + ": invalid config file: not UTF-8 text", e);
       } catch (IOException e) {
         throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
       }
@@ -74,6 +89,9 @@ public final class ConfigLoader {
       throw new ConfigException(path + ": config path not found");
     }
     if (!Files.isDirectory(path)) {
+      if (!Files.isRegularFile(path)) {
+        throw new ConfigException(path + ": config path is not a regular file or a directory");
+      }
       return List.of(path);
     }
     try (Stream<Path> entries = Files.list(path)) {
@@ -86,11 +104,21 @@ public final class ConfigLoader {
     }
   }
 
+  private static void checkSize(Path file) throws IOException, ConfigException {
+    long size = Files.size(file);
+    if (size > MAX_FILE_BYTES) {
+      throw new ConfigException(file + ": config file is " + size + " bytes, above the maximum "
+          + MAX_FILE_BYTES + "; check that --config names the right file");
+    }
+  }
+
   private static boolean isConfigFile(Path file) {
     String name = file.getFileName().toString();
     boolean yamlName = name.endsWith(".yaml") || name.endsWith(".yml");
     // Kubernetes mounts ConfigMap keys as symlinks into "..data"; Files.isRegularFile follows them.
-    return yamlName && !name.startsWith(".") && Files.isRegularFile(file);
+    // A broken link is kept in the list so that reading it fails and names it.
+    boolean brokenLink = Files.isSymbolicLink(file) && !Files.exists(file);
+    return yamlName && !name.startsWith(".") && (Files.isRegularFile(file) || brokenLink);
   }
 
   private static void readFile(String file, String text, Assembly assembly)

@@ -1,6 +1,7 @@
 package dev.ratewise.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -79,7 +80,14 @@ public final class ConfigWatcher implements AutoCloseable {
       List<Path> files = ConfigLoader.listFiles(path);
       for (Path file : files) {
         digest.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        digest.update(Files.readAllBytes(file));
+        long size = Files.size(file);
+        if (size > ConfigLoader.MAX_FILE_BYTES) {
+          // Too large to read, but its size and time still change the digest. The load rejects it.
+          digest.update(ByteBuffer.allocate(2 * Long.BYTES).putLong(size)
+              .putLong(Files.getLastModifiedTime(file).toMillis()).array());
+        } else {
+          digest.update(Files.readAllBytes(file));
+        }
       }
       return digest.digest();
     } catch (ConfigException | IOException e) {

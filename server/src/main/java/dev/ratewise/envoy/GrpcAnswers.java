@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Completes unary calls from futures. A call that was cancelled or passed its deadline while the
- * limiter worked gets nothing: gRPC has already answered it with DEADLINE_EXCEEDED or CANCELLED.
+ * limiter worked gets nothing: gRPC has already closed it with DEADLINE_EXCEEDED or CANCELLED.
  */
 final class GrpcAnswers {
   private static final Logger log = LoggerFactory.getLogger(GrpcAnswers.class);

@@ -15,7 +15,7 @@ public final class RateLimitGrpcService extends RateLimitServiceGrpc.RateLimitSe
   private final RpcObserver rpcObserver;
 
   /**
-   * @param responseHeaders whether answers carry RateLimit-Limit, -Remaining and -Reset
+   * @param responseHeaders whether responses carry RateLimit-Limit, -Remaining and -Reset
    */
   public RateLimitGrpcService(Limiter limiter, boolean responseHeaders, RpcObserver rpcObserver) {
     this.limiter = limiter;

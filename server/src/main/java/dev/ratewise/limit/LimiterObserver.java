@@ -19,7 +19,7 @@ public interface LimiterObserver {
   /** Called once per store round trip with its duration. */
   default void onStoreCall(String store, long nanos, boolean succeeded) {}
 
-  /** Called when the over-limit cache answered a descriptor without the store. */
+  /** Called when the over-limit cache decided a descriptor without the store. */
   default void onCacheAnswer(Rule rule) {}
 
   /** Combines observers; each is called in order. */

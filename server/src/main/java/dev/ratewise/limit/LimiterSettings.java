@@ -7,7 +7,7 @@ import java.time.Duration;
  * How the limiter counts and degrades.
  *
  * @param storeTimeout how long one store round trip may take before the failure policy applies
- * @param failurePolicy what to answer when the store fails or times out
+ * @param failurePolicy the response when the store fails or times out
  * @param nearLimitRatio the share of a limit above which an allowed request counts as near the
  *     limit, for metrics only
  * @param globalShadowMode whether an over-limit overall code is turned into OK, while each

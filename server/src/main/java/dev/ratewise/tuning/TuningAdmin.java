@@ -87,8 +87,9 @@ public final class TuningAdmin implements AdminOperations {
 
   @Override
   public ListDecisionsResponse listDecisions(ListDecisionsRequest request) {
-    int count = request.getLimit() == 0 ? DEFAULT_DECISIONS : Math.min(MAX_PAGE,
-        request.getLimit());
+    // limit is a uint32, so values of 2^31 and above arrive as negative ints.
+    long requested = Integer.toUnsignedLong(request.getLimit());
+    int count = requested == 0 ? DEFAULT_DECISIONS : (int) Math.min(MAX_PAGE, requested);
     ListDecisionsResponse.Builder response = ListDecisionsResponse.newBuilder();
     for (AuditRecord record : audit.newest(AuditKind.AUDIT_KIND_TUNING_CYCLE, count)) {
       response.addCycles(record.getCycle());
@@ -162,11 +163,12 @@ public final class TuningAdmin implements AdminOperations {
 
   @Override
   public GetAuditResponse getAudit(GetAuditRequest request) throws AdminException {
-    if (request.getLimit() > MAX_PAGE) {
+    long requested = Integer.toUnsignedLong(request.getLimit());
+    if (requested > MAX_PAGE) {
       throw new AdminException(AdminException.Kind.INVALID_ARGUMENT,
-          "limit " + request.getLimit() + " is above the maximum " + MAX_PAGE);
+          "limit " + requested + " is above the maximum " + MAX_PAGE);
     }
-    int count = request.getLimit() == 0 ? DEFAULT_AUDIT_PAGE : request.getLimit();
+    int count = requested == 0 ? DEFAULT_AUDIT_PAGE : (int) requested;
     long afterId = pageToken(request.getPageToken());
     long since = request.hasSince() ? Timestamps.toMillis(request.getSince()) : Long.MIN_VALUE;
 
