@@ -31,7 +31,8 @@ public final class CounterKeys {
     StringBuilder key = new StringBuilder(32 + 24 * entries.size());
     key.append("rw:").append(domain.length()).append(':');
     appendBounded(key, domain);
-    for (Entry entry : entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      Entry entry = entries.get(i);
       key.append('|').append(entry.key().length()).append(':');
       appendBounded(key, entry.key());
       key.append('=');

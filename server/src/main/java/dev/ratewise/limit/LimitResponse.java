@@ -15,7 +15,8 @@ public record LimitResponse(Code overallCode, List<DescriptorStatus> statuses) {
    */
   public Optional<DescriptorStatus> mostConstrained() {
     DescriptorStatus best = null;
-    for (DescriptorStatus status : statuses) {
+    for (int i = 0; i < statuses.size(); i++) {
+      DescriptorStatus status = statuses.get(i);
       if (!status.limited()) {
         continue;
       }

@@ -65,10 +65,18 @@ public final class Limiter {
     }
 
     List<CounterIncrement> increments = new ArrayList<>(slots.size());
-    for (CountedSlot slot : slots) {
+    for (int i = 0; i < slots.size(); i++) {
+      CountedSlot slot = slots.get(i);
       increments.add(new CounterIncrement(slot.key(), slot.hits(), ttlSeconds(slot)));
     }
-    return callStore(store, increments)
+    CompletableFuture<long[]> counted = callStore(store, increments);
+    if (counted.isDone() && !counted.isCompletedExceptionally()) {
+      // The in-process store completes inline, so skipping the stages below saves their
+      // allocation.
+      return CompletableFuture.completedFuture(
+          statuses.counted(request, slots, counted.join(), answers));
+    }
+    return counted
         .handle((totals, error) -> error == null
             ? CompletableFuture.completedFuture(statuses.counted(request, slots, totals, answers))
             : onStoreFailure(request, slots, increments, answers, error))
@@ -78,10 +86,14 @@ public final class Limiter {
   private List<CountedSlot> plan(Limits snapshot, LimitRequest request, long nowMillis,
       DescriptorStatus[] answers) {
     Rule[] matched = new Rule[answers.length];
-    Set<String> replaced = new HashSet<>();
+    // Built only when a rule names others to replace, which few configs do.
+    Set<String> replaced = Set.of();
     for (int i = 0; i < answers.length; i++) {
       matched[i] = matchRule(snapshot, request.domain(), request.descriptors().get(i));
-      if (matched[i] != null && !matched[i].unlimited()) {
+      if (matched[i] != null && !matched[i].unlimited() && !matched[i].replaces().isEmpty()) {
+        if (replaced.isEmpty()) {
+          replaced = new HashSet<>();
+        }
         replaced.addAll(matched[i].replaces());
       }
     }
@@ -89,8 +101,8 @@ public final class Limiter {
     List<CountedSlot> slots = new ArrayList<>(answers.length);
     for (int i = 0; i < answers.length; i++) {
       Rule rule = matched[i];
-      if (rule == null || (!rule.name().isEmpty() && replaced.contains(rule.name())
-          && !rule.unlimited())) {
+      if (rule == null || (!rule.name().isEmpty() && !replaced.isEmpty()
+          && replaced.contains(rule.name()) && !rule.unlimited())) {
         answers[i] = DescriptorStatus.noLimit();
       } else if (rule.unlimited()) {
         answers[i] = DescriptorStatus.unlimited(rule);
@@ -160,21 +172,29 @@ public final class Limiter {
     long started = System.nanoTime();
     CompletableFuture<long[]> call;
     try {
-      call = target.increment(increments).copy()
-          .orTimeout(settings.storeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      call = target.increment(increments);
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
-    return call.whenComplete((totals, error) -> {
-      observer.onStoreCall(target.describe(), System.nanoTime() - started, error == null);
-      if (target == store) {
-        if (error == null) {
-          degraded.onSuccess(store.describe());
-        } else {
-          degraded.onFailure(store.describe(), error);
-        }
+    if (call.isDone() && !call.isCompletedExceptionally()) {
+      // Completed inline, so no timeout can apply and no stage is needed to record it.
+      recordStoreCall(target, started, null);
+      return call;
+    }
+    return call.copy()
+        .orTimeout(settings.storeTimeout().toNanos(), TimeUnit.NANOSECONDS)
+        .whenComplete((totals, error) -> recordStoreCall(target, started, error));
+  }
+
+  private void recordStoreCall(CounterStore target, long startedNanos, Throwable error) {
+    observer.onStoreCall(target.describe(), System.nanoTime() - startedNanos, error == null);
+    if (target == store) {
+      if (error == null) {
+        degraded.onSuccess(store.describe());
+      } else {
+        degraded.onFailure(store.describe(), error);
       }
-    });
+    }
   }
 
   private CompletableFuture<LimitResponse> onStoreFailure(LimitRequest request,

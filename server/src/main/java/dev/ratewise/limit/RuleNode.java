@@ -42,7 +42,8 @@ final class RuleNode {
       if (node != null) {
         return node;
       }
-      for (Wildcard wildcard : wildcards) {
+      for (int i = 0; i < wildcards.size(); i++) {
+        Wildcard wildcard = wildcards.get(i);
         if (wildcard.glob.matches(value)) {
           return wildcard.node;
         }

@@ -1,7 +1,6 @@
 package dev.ratewise.limit;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 
 /** Turns counter totals into descriptor statuses and reports each outcome. */
@@ -63,9 +62,13 @@ final class StatusBuilder {
   }
 
   LimitResponse finish(LimitRequest request, DescriptorStatus[] answers) {
-    boolean anyOver = Arrays.stream(answers).anyMatch(s -> s.code() == Code.OVER_LIMIT);
+    boolean anyOver = false;
+    for (DescriptorStatus answer : answers) {
+      anyOver |= answer.code() == Code.OVER_LIMIT;
+    }
     Code overall = anyOver && !settings.globalShadowMode() ? Code.OVER_LIMIT : Code.OK;
-    return new LimitResponse(overall, Arrays.asList(answers));
+    // List.of copies once, and LimitResponse keeps that immutable list without a second copy.
+    return new LimitResponse(overall, List.of(answers));
   }
 
   private static DescriptorStatus status(CountedSlot slot, boolean over, long remaining,
