@@ -16,6 +16,15 @@ public final class DegradedMode {
   private final AtomicBoolean degraded = new AtomicBoolean();
   private final AtomicLong entered = new AtomicLong();
   private final AtomicLong left = new AtomicLong();
+  /** When the last transition was logged, from System.nanoTime; only paces log lines. */
+  private final AtomicLong lastLoggedNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+  private final AtomicLong unlogged = new AtomicLong();
+
+  /**
+   * Shortest time between two transition log lines, in nanoseconds. A store that flaps, such as
+   * a Redis that times out under CPU contention, would otherwise log several lines per second.
+   */
+  static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
   public DegradedMode(FailurePolicy policy) {
     this.policy = policy;
@@ -25,8 +34,11 @@ public final class DegradedMode {
   public void onFailure(String store, Throwable cause) {
     if (degraded.compareAndSet(false, true)) {
       entered.incrementAndGet();
-      log.warn("counter store {} failed, entering degraded mode with policy {}: {}",
-          store, policy.name().toLowerCase(), describe(cause));
+      if (mayLog()) {
+        log.warn("counter store {} failed, entering degraded mode with policy {}: {} "
+            + "({} transitions not logged before this one)", store,
+            policy.name().toLowerCase(), describe(cause), unlogged.getAndSet(0));
+      }
     }
   }
 
@@ -34,7 +46,10 @@ public final class DegradedMode {
   public void onSuccess(String store) {
     if (degraded.get() && degraded.compareAndSet(true, false)) {
       left.incrementAndGet();
-      log.info("counter store {} answers again, leaving degraded mode", store);
+      if (mayLog()) {
+        log.info("counter store {} responds again, leaving degraded mode "
+            + "({} transitions not logged before this one)", store, unlogged.getAndSet(0));
+      }
     }
   }
 
@@ -54,11 +69,28 @@ public final class DegradedMode {
     return left.get();
   }
 
+  /** Returns whether a transition may be logged now; counts it as unlogged when not. */
+  private boolean mayLog() {
+    long now = System.nanoTime();
+    long last = lastLoggedNanos.get();
+    if (now - last >= LOG_INTERVAL_NANOS && lastLoggedNanos.compareAndSet(last, now)) {
+      return true;
+    }
+    unlogged.incrementAndGet();
+    return false;
+  }
+
   private static String describe(Throwable cause) {
     Throwable root = cause;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
+    if (root instanceof java.util.concurrent.TimeoutException) {
+      return "no response within the store timeout";
+    }
+    String message = root.getMessage();
+    return message == null
+        ? root.getClass().getSimpleName()
+        : root.getClass().getSimpleName() + ": " + message;
   }
 }
