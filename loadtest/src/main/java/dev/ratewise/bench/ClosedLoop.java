@@ -154,7 +154,9 @@ final class ClosedLoop {
     @Override
     public void done(boolean allowed, Throwable error) {
       long ended = System.nanoTime();
-      boolean endedInWindow = run.phase == Phase.MEASURE;
+      // Read the start time, not only the phase: the main thread sets measureStartNanos before
+      // the phase, and a call that ends between the two writes overlaps the window.
+      boolean endedInWindow = ended >= run.measureStartNanos && run.phase != Phase.STOP;
       if (ended >= run.measureStartNanos) {
         // Every call that overlaps the window counts for latency, so a call stuck across
         // either edge, or across the whole window, shows up in the tail instead of vanishing.

@@ -100,9 +100,9 @@ class GuardrailsTest {
     GuardedLimits guarded = Guardrails.guard(rules,
         new Proposal(Map.of(ENTERPRISE, 60.0, FREE, 9.0), 0.9, ""), spec(100));
 
-    // The limits may promise 95% of 100 = 95 rps. Floors take 2×15 + 2×3 = 36 rps; enterprise
-    // takes the other 59 rps: 15 + 59 / 2 = 44.5, rounded down to 44.
-    assertEquals(44L, guarded.limits().get(ENTERPRISE));
+    // The limits may promise 90% of 100 = 90 rps. Floors take 2×15 + 2×3 = 36 rps; enterprise
+    // takes the other 54 rps: 15 + 54 / 2 = 42.
+    assertEquals(42L, guarded.limits().get(ENTERPRISE));
     assertEquals(3L, guarded.limits().get(FREE));
   }
 
@@ -127,8 +127,8 @@ class GuardrailsTest {
 
     GuardedLimits bounded = Guardrails.bound(rules, ENTERPRISE, 100, spec(100));
 
-    // Free promises 2×3 = 6 of the planned 95 rps, which leaves 89 rps: 44 for each of 2 keys.
-    assertEquals(44L, bounded.limits().get(ENTERPRISE));
+    // Free promises 2×3 = 6 of the planned 90 rps, which leaves 84 rps: 42 for each of 2 keys.
+    assertEquals(42L, bounded.limits().get(ENTERPRISE));
     assertEquals(List.of(GuardrailKind.GUARDRAIL_KIND_CAPACITY_SHARED), kinds(bounded));
   }
 
