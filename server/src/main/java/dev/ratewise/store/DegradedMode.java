@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the counter store is failing. Entering and leaving are each logged once and counted,
- * never once per request.
+ * Whether the counter store is failing. Each entry and exit is counted and logged, at most one
+ * line per 10 s, never once per request.
  */
 public final class DegradedMode {
   private static final Logger log = LoggerFactory.getLogger(DegradedMode.class);
