@@ -9,6 +9,7 @@ import dev.ratewise.config.RatewiseConfig;
 import dev.ratewise.envoy.AuthorizationCheck;
 import dev.ratewise.envoy.AuthorizationGrpcService;
 import dev.ratewise.envoy.RateLimitGrpcService;
+import dev.ratewise.envoy.TolerantUtf8;
 import dev.ratewise.identity.IdentityResolver;
 import dev.ratewise.identity.KeyDirectory;
 import dev.ratewise.limit.Limiter;
@@ -134,9 +135,10 @@ public final class Ratewise implements AutoCloseable {
         .maxConnectionAge(settings.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
         .maxConnectionAgeGrace(settings.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
         .maxInboundMessageSize(settings.maxInboundMessageBytes())
-        .addService(new RateLimitGrpcService(limiter, settings.responseHeaders(),
-            metrics.rpcObserver()))
-        .addService(new AuthorizationGrpcService(authorization, metrics.rpcObserver()))
+        .addService(TolerantUtf8.wrap(new RateLimitGrpcService(limiter,
+            settings.responseHeaders(), metrics.rpcObserver()).bindService()))
+        .addService(TolerantUtf8.wrap(
+            new AuthorizationGrpcService(authorization, metrics.rpcObserver()).bindService()))
         .addService(AdminGrpcService.create(adminOperations, settings.adminToken(), adminExecutor))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
