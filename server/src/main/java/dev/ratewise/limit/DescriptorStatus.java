@@ -1,7 +1,7 @@
 package dev.ratewise.limit;
 
 /**
- * The answer for one descriptor.
+ * The status of one descriptor.
  *
  * @param code OK or OVER_LIMIT, after shadow mode
  * @param rule the matched limit; null when no limit applies
@@ -22,7 +22,7 @@ public record DescriptorStatus(
     return new DescriptorStatus(Code.OK, rule, UNLIMITED_REMAINING, 0, false);
   }
 
-  /** Returns whether a counted limit applied, so the answer carries limit and reset. */
+  /** Returns whether a counted limit applied, so the response carries limit and reset. */
   public boolean limited() {
     return rule != null && !rule.unlimited();
   }

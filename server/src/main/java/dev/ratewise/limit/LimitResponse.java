@@ -3,7 +3,7 @@ package dev.ratewise.limit;
 import java.util.List;
 import java.util.Optional;
 
-/** The answer to a {@link LimitRequest}: one status per descriptor, in order, and the overall code. */
+/** The response to a {@link LimitRequest}: one status per descriptor, in order, and the overall code. */
 public record LimitResponse(Code overallCode, List<DescriptorStatus> statuses) {
   public LimitResponse {
     statuses = List.copyOf(statuses);

@@ -101,8 +101,8 @@ public final class Limiter {
     List<CountedSlot> slots = new ArrayList<>(answers.length);
     for (int i = 0; i < answers.length; i++) {
       Rule rule = matched[i];
-      if (rule == null || (!rule.name().isEmpty() && !replaced.isEmpty()
-          && replaced.contains(rule.name()) && !rule.unlimited())) {
+      if (rule == null
+          || (!rule.name().isEmpty() && replaced.contains(rule.name()) && !rule.unlimited())) {
         answers[i] = DescriptorStatus.noLimit();
       } else if (rule.unlimited()) {
         answers[i] = DescriptorStatus.unlimited(rule);

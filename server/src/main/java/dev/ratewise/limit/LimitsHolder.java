@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The live {@link Limits} snapshot. Readers take one volatile read per request; writers swap in a
- * whole new snapshot atomically, so a request never sees half of an update.
+ * whole new snapshot atomically, so a request never reads half of an update.
  */
 public final class LimitsHolder {
   private final AtomicReference<Limits> current;
@@ -20,7 +20,7 @@ public final class LimitsHolder {
     return current.get();
   }
 
-  /** Applies tuned limits; the next request sees them. */
+  /** Applies tuned limits, which the next request reads. */
   public Limits publishTuned(Map<String, TunedLimit> changes) {
     return update(limits -> limits.withTuned(changes));
   }

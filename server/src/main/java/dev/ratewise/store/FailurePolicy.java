@@ -1,12 +1,12 @@
 package dev.ratewise.store;
 
-/** What the limiter answers when the counter store fails or times out. */
+/** The limiter's response when the counter store fails or times out. */
 public enum FailurePolicy {
   /** Fail the RPC with UNAVAILABLE, so Envoy's failure_mode_deny or failure_mode_allow decides. */
   ERROR,
-  /** Answer OK for every limited descriptor. */
+  /** Return OK for every limited descriptor. */
   ALLOW,
-  /** Answer OVER_LIMIT for every limited descriptor. */
+  /** Return OVER_LIMIT for every limited descriptor. */
   DENY,
   /** Count in the in-process store of this replica until the store is back. */
   LOCAL

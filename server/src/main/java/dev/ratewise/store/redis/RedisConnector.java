@@ -1,9 +1,11 @@
 package dev.ratewise.store.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -76,11 +78,7 @@ final class RedisConnector {
       client.shutdown(Duration.ZERO, ADMIN_TIMEOUT);
       throw e;
     }
-    return new Opened(connection.async(), () -> {
-      connection.close();
-      client.shutdown(Duration.ZERO, ADMIN_TIMEOUT);
-      resources.shutdown(0, ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    });
+    return new Opened(connection.async(), () -> close(connection, client, resources));
   }
 
   private static Opened connectCluster(ClientResources resources, RedisURI uri,
@@ -102,11 +100,15 @@ final class RedisConnector {
       client.shutdown(Duration.ZERO, ADMIN_TIMEOUT);
       throw e;
     }
-    return new Opened(connection.async(), () -> {
-      connection.close();
-      client.shutdown(Duration.ZERO, ADMIN_TIMEOUT);
-      resources.shutdown(0, ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    });
+    return new Opened(connection.async(), () -> close(connection, client, resources));
+  }
+
+  /** Closes a connection, then its client, then the shared client resources. */
+  private static void close(StatefulConnection<?, ?> connection, AbstractRedisClient client,
+      ClientResources resources) {
+    connection.close();
+    client.shutdown(Duration.ZERO, ADMIN_TIMEOUT);
+    resources.shutdown(0, ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static TimeoutOptions timeouts(Duration commandTimeout) {

@@ -8,11 +8,11 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 
 /**
- * Where the Ollama model runs and how long a call may take.
+ * The Ollama server and model to call, and the time one call may take.
  *
  * @param baseUrl the Ollama base URL, such as {@code http://localhost:11434}
  * @param model the model name, such as {@code llama3.2}
- * @param timeout the longest time one call may take, connecting included
+ * @param timeout the maximum time of one call, connecting included
  */
 public record OllamaEndpoint(String baseUrl, String model, Duration timeout) {
   public OllamaEndpoint {

@@ -6,10 +6,10 @@ package dev.ratewise.tuning.advisor;
  * nor start a new line of instructions.
  */
 final class UntrustedText {
-  /** Longest caller-derived value in a prompt (rule ids, tiers, tenant names), in characters. */
+  /** Maximum caller-derived value in a prompt (rule ids, tiers, tenant names), in characters. */
   static final int CALLER_VALUE_CHARS = 64;
 
-  /** Longest operator context in a prompt, in characters; operators write sentences. */
+  /** Maximum operator context in a prompt, in characters; operators write sentences. */
   static final int OPERATOR_CONTEXT_CHARS = 280;
 
   /** Marks a value that was cut short, so the model and the reader of the audit can tell. */
